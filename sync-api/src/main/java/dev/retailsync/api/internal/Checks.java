@@ -1,0 +1,235 @@
+package dev.retailsync.api.internal;
+
+import dev.retailsync.api.ValidationException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Argument checks shared by the API's value types. Every failure is a {@link ValidationException}
+ * naming the type, the component and the rejected value. Not part of the public API.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Requires a non-null value.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param value the value
+   * @param <T> the value type
+   * @return the value
+   */
+  public static <T> T required(String subject, String path, T value) {
+    if (value == null) {
+      throw ValidationException.of(subject, path, null, "is required");
+    }
+    return value;
+  }
+
+  /**
+   * Requires non-blank text and returns it unchanged.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param value the value
+   * @return the value
+   */
+  public static String requiredText(String subject, String path, String value) {
+    if (value == null || value.isBlank()) {
+      throw ValidationException.of(subject, path, value, "is required and must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Allows {@code null} but not blank text.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param value the value
+   * @return the value
+   */
+  public static String optionalText(String subject, String path, String value) {
+    if (value != null && value.isBlank()) {
+      throw ValidationException.of(
+          subject, path, value, "must not be blank; leave it out (null) when there is no value");
+    }
+    return value;
+  }
+
+  /**
+   * Requires printable ASCII text of at most {@code max} characters, for identifiers that travel in
+   * HTTP headers and database keys.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param value the value
+   * @param max the maximum length
+   * @return the value
+   */
+  public static String token(String subject, String path, String value, int max) {
+    requiredText(subject, path, value);
+    if (value.length() > max) {
+      throw ValidationException.of(
+          subject, path, value, "must be at most " + max + " characters, was " + value.length());
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw ValidationException.of(
+            subject,
+            path,
+            value,
+            "must be printable ASCII without spaces (offending character at index " + i + ")");
+      }
+    }
+    return value;
+  }
+
+  /**
+   * Allows {@code null}, otherwise requires a value of zero or more.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param value the value
+   * @return the value
+   */
+  public static BigDecimal nonNegative(String subject, String path, BigDecimal value) {
+    if (value != null && value.signum() < 0) {
+      throw ValidationException.of(subject, path, value.toPlainString(), "must not be negative");
+    }
+    return value;
+  }
+
+  /**
+   * Copies a list, treating {@code null} as empty and rejecting {@code null} elements.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param list the list
+   * @param <T> the element type
+   * @return an unmodifiable copy
+   */
+  public static <T> List<T> list(String subject, String path, Collection<? extends T> list) {
+    if (list == null || list.isEmpty()) {
+      return List.of();
+    }
+    List<T> copy = new ArrayList<>(list.size());
+    int i = 0;
+    for (T t : list) {
+      if (t == null) {
+        throw ValidationException.of(subject, path + "[" + i + "]", null, "must not be null");
+      }
+      copy.add(t);
+      i++;
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /**
+   * Copies a set, keeping iteration order, treating {@code null} as empty and rejecting {@code
+   * null} elements.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param set the set
+   * @param <T> the element type
+   * @return an unmodifiable copy
+   */
+  public static <T> Set<T> set(String subject, String path, Collection<? extends T> set) {
+    if (set == null || set.isEmpty()) {
+      return Set.of();
+    }
+    Set<T> copy = new LinkedHashSet<>();
+    for (T t : set) {
+      if (t == null) {
+        throw ValidationException.of(subject, path, null, "must not contain null");
+      }
+      copy.add(t);
+    }
+    return Collections.unmodifiableSet(copy);
+  }
+
+  /**
+   * Copies an extensions map, sorted by name so that equal maps render identically; rejects blank
+   * keys, keys that name a canonical property, and values that are not JSON-like (text, number,
+   * boolean, {@code null}, lists and maps of those).
+   *
+   * @param subject the type being built
+   * @param extensions the map, or {@code null}
+   * @param reserved the property names of the type, which extensions may not use
+   * @return an unmodifiable copy
+   */
+  public static Map<String, Object> extensions(
+      String subject, Map<String, ?> extensions, Set<String> reserved) {
+    if (extensions == null || extensions.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new TreeMap<>();
+    for (Map.Entry<String, ?> e : extensions.entrySet()) {
+      String key = e.getKey();
+      if (key == null || key.isBlank()) {
+        throw ValidationException.of(subject, "extensions", key, "keys must not be blank");
+      }
+      if (reserved.contains(key)) {
+        throw ValidationException.of(
+            subject,
+            "extensions." + key,
+            key,
+            "clashes with a canonical property of the same name; rename the custom field");
+      }
+      copy.put(key, jsonValue(subject, "extensions." + key, e.getValue()));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object jsonValue(String subject, String path, Object value) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof BigDecimal
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof java.math.BigInteger) {
+      return value;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      // Binary floating point is never exact; keep the decimal the number prints as.
+      return new BigDecimal(value.toString());
+    }
+    if (value instanceof Short || value instanceof Byte) {
+      return ((Number) value).intValue();
+    }
+    if (value instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>(l.size());
+      for (int i = 0; i < l.size(); i++) {
+        copy.add(jsonValue(subject, path + "[" + i + "]", l.get(i)));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw ValidationException.of(subject, path, e.getKey(), "map keys must be text");
+        }
+        copy.put(k, jsonValue(subject, path + "." + k, e.getValue()));
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+    throw ValidationException.of(
+        subject,
+        path,
+        value.getClass().getName(),
+        "must be text, a number, a boolean, null, or a list or map of those");
+  }
+}

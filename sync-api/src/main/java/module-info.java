@@ -1,0 +1,15 @@
+/**
+ * The retail-sync API: the canonical model, identifiers, the change envelope, the connector SPI and
+ * the exception tree.
+ */
+module dev.retailsync.api {
+  requires transitive jakarta.validation;
+  requires transitive com.fasterxml.jackson.annotation;
+
+  exports dev.retailsync.api;
+  exports dev.retailsync.api.model;
+
+  // Canonical values are data: Jackson and the validation provider read them reflectively.
+  opens dev.retailsync.api;
+  opens dev.retailsync.api.model;
+}
