@@ -1,13 +1,16 @@
 /** The retail-sync core: everything that runs on top of the API. */
 module dev.retailsync.core {
   requires transitive dev.retailsync.api;
-  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.hibernate.validator;
   requires org.slf4j;
 
+  exports dev.retailsync.core;
   exports dev.retailsync.core.json;
   exports dev.retailsync.core.validation;
+
+  uses dev.retailsync.api.spi.ConnectorProvider;
 
   opens dev.retailsync.core.json to
       com.fasterxml.jackson.databind;

@@ -76,7 +76,7 @@ public record Change<T extends CanonicalEntity>(
             "is not a " + entityType.javaType().getSimpleName() + " as entityType says");
       }
     }
-    changedFields = Checks.set("Change", "changedFields", changedFields);
+    changedFields = Checks.sortedSet("Change", "changedFields", changedFields);
     for (FieldPath f : changedFields) {
       if (!entityType.hasField(f)) {
         throw ValidationException.of(

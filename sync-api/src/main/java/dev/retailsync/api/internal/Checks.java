@@ -160,6 +160,24 @@ public final class Checks {
   }
 
   /**
+   * Copies a set into sorted order, so that equal sets render identically; treats {@code null} as
+   * empty and rejects {@code null} elements.
+   *
+   * @param subject the type being built
+   * @param path the component
+   * @param set the set
+   * @param <T> the element type
+   * @return an unmodifiable sorted copy
+   */
+  public static <T extends Comparable<? super T>> Set<T> sortedSet(
+      String subject, String path, Collection<? extends T> set) {
+    if (set == null || set.isEmpty()) {
+      return Set.of();
+    }
+    return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(set(subject, path, set)));
+  }
+
+  /**
    * Copies an extensions map, sorted by name so that equal maps render identically; rejects blank
    * keys, keys that name a canonical property, and values that are not JSON-like (text, number,
    * boolean, {@code null}, lists and maps of those).
