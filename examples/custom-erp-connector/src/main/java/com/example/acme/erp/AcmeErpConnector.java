@@ -1,0 +1,189 @@
+package com.example.acme.erp;
+
+import dev.retailsync.api.CanonicalEntity;
+import dev.retailsync.api.Change;
+import dev.retailsync.api.ChangeType;
+import dev.retailsync.api.CorrelationId;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.SystemId;
+import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.Account;
+import dev.retailsync.api.spi.ChangeFeed;
+import dev.retailsync.api.spi.ChangePage;
+import dev.retailsync.api.spi.Connector;
+import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.RecordReader;
+import dev.retailsync.api.spi.RecordWriter;
+import dev.retailsync.api.spi.RemoteRecord;
+import dev.retailsync.api.spi.WriteOutcome;
+import dev.retailsync.api.spi.WriteRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A connector to Acme's ERP for customer accounts: a change feed over the ERP's change sequence, a
+ * reader by customer number, and a writer that upserts by account number with one outcome per
+ * record. Thread-safe.
+ */
+final class AcmeErpConnector implements Connector {
+  private static final String CURSOR_PREFIX = "acme-seq:";
+
+  private final SystemId system;
+  private final AcmeErp erp;
+  private final int pageSize;
+  private final Clock clock;
+
+  AcmeErpConnector(SystemId system, AcmeErp erp, int pageSize, Clock clock) {
+    this.system = system;
+    this.erp = erp;
+    this.pageSize = pageSize;
+    this.clock = clock;
+  }
+
+  @Override
+  public SystemId system() {
+    return system;
+  }
+
+  @Override
+  public Set<EntityType<?>> entityTypes() {
+    return Set.of(EntityType.ACCOUNT);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
+    return type == EntityType.ACCOUNT
+        ? Optional.of((ChangeFeed<T>) (ChangeFeed<Account>) this::poll)
+        : Optional.empty();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<RecordReader<T>> reader(EntityType<T> type) {
+    if (type != EntityType.ACCOUNT) {
+      return Optional.empty();
+    }
+    RecordReader<Account> reader =
+        new RecordReader<>() {
+          @Override
+          public int maxBatchSize() {
+            return 500;
+          }
+
+          @Override
+          public List<RemoteRecord<Account>> read(List<String> ids) {
+            List<RemoteRecord<Account>> found = new ArrayList<>();
+            for (String id : ids) {
+              erp.get(id).ifPresent(c -> found.add(record(c)));
+            }
+            return found;
+          }
+        };
+    return Optional.of((RecordReader<T>) reader);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<RecordWriter<T>> writer(EntityType<T> type) {
+    if (type != EntityType.ACCOUNT) {
+      return Optional.empty();
+    }
+    RecordWriter<Account> writer =
+        new RecordWriter<>() {
+          @Override
+          public int maxBatchSize() {
+            return 200;
+          }
+
+          @Override
+          public List<WriteOutcome> upsert(List<WriteRequest<Account>> batch) {
+            List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
+            for (WriteRequest<Account> request : batch) {
+              outcomes.add(write(request));
+            }
+            return outcomes;
+          }
+        };
+    return Optional.of((RecordWriter<T>) writer);
+  }
+
+  private ChangePage<Account> poll(Cursor cursor, int maxChanges) {
+    long after = sequenceOf(cursor);
+    int limit = Math.min(Math.max(maxChanges, 1), pageSize);
+    List<AcmeErp.Customer> changed = erp.changedSince(after, limit + 1);
+    boolean hasMore = changed.size() > limit;
+    List<Change<Account>> changes = new ArrayList<>();
+    long last = after;
+    for (AcmeErp.Customer c : changed.subList(0, Math.min(limit, changed.size()))) {
+      changes.add(
+          Change.builder(EntityType.ACCOUNT)
+              .type(c.createdSeq() == c.changedSeq() ? ChangeType.CREATED : ChangeType.UPDATED)
+              .source(ExternalId.of(system, c.number()))
+              .entity(AccountMapping.toCanonical(c))
+              .sourceTimestamp(c.modifiedAt())
+              .sourceVersion(Long.toString(c.changedSeq()))
+              .correlationId(CorrelationId.of(system + ":" + c.number() + ":" + c.changedSeq()))
+              .build());
+      last = c.changedSeq();
+    }
+    return new ChangePage<>(changes, Cursor.of(CURSOR_PREFIX + last), hasMore);
+  }
+
+  private WriteOutcome write(WriteRequest<Account> request) {
+    Account account = request.entity();
+    List<FieldError> problems = AccountMapping.problems(account);
+    if (!problems.isEmpty()) {
+      return WriteOutcome.rejected(
+          request.key(), "ACME_VALIDATION", "the ERP refused the customer", problems);
+    }
+    String number = account.accountNumber();
+    Optional<AcmeErp.Customer> old = erp.get(number);
+    if (old.isPresent() && AccountMapping.sameMasterData(old.get(), account)) {
+      return WriteOutcome.unchanged(
+          request.key(), ExternalId.of(system, number), Long.toString(old.get().changedSeq()));
+    }
+    AcmeErp.Customer saved =
+        erp.save(
+            number,
+            account.name(),
+            AccountMapping.kind(account.customerType()),
+            account.paymentTerms(),
+            account.currency(),
+            clock);
+    ExternalId id = ExternalId.of(system, number);
+    String version = Long.toString(saved.changedSeq());
+    return old.isPresent()
+        ? WriteOutcome.updated(request.key(), id, version)
+        : WriteOutcome.created(request.key(), id, version);
+  }
+
+  private RemoteRecord<Account> record(AcmeErp.Customer c) {
+    return new RemoteRecord<>(
+        ExternalId.of(system, c.number()),
+        AccountMapping.toCanonical(c),
+        Long.toString(c.changedSeq()),
+        c.modifiedAt());
+  }
+
+  private static long sequenceOf(Cursor cursor) {
+    if (cursor.isBeginning()) {
+      return 0;
+    }
+    String v = cursor.value();
+    if (v.startsWith(CURSOR_PREFIX)) {
+      try {
+        return Long.parseLong(v.substring(CURSOR_PREFIX.length()));
+      } catch (NumberFormatException e) {
+        // fall through to the typed error below
+      }
+    }
+    throw ValidationException.of(
+        "Cursor", "value", v, "is not a cursor this connector issued (expected acme-seq:<n>)");
+  }
+}

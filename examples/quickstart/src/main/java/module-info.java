@@ -1,0 +1,6 @@
+/** The retail-sync quick start: a host application that discovers and uses a connector. */
+module dev.retailsync.examples.quickstart {
+  requires transitive dev.retailsync.core;
+
+  exports dev.retailsync.examples.quickstart;
+}
