@@ -3,7 +3,10 @@ package dev.retailsync.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.retailsync.api.model.Account;
+import dev.retailsync.api.model.Contact;
 import dev.retailsync.api.model.Money;
+import dev.retailsync.api.model.Party;
+import dev.retailsync.api.model.ServiceCase;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -29,7 +32,18 @@ public final class EntityType<T extends CanonicalEntity> {
   /** Customer accounts, B2C and B2B. */
   public static final EntityType<Account> ACCOUNT = new EntityType<>("account", Account.class);
 
-  private static final Map<String, EntityType<?>> BY_NAME = index(ACCOUNT);
+  /** People and organisations, independent of any commercial relationship. */
+  public static final EntityType<Party> PARTY = new EntityType<>("party", Party.class);
+
+  /** People acting for business accounts. */
+  public static final EntityType<Contact> CONTACT = new EntityType<>("contact", Contact.class);
+
+  /** Customer-service cases. */
+  public static final EntityType<ServiceCase> SERVICE_CASE =
+      new EntityType<>("service-case", ServiceCase.class);
+
+  private static final Map<String, EntityType<?>> BY_NAME =
+      index(ACCOUNT, PARTY, CONTACT, SERVICE_CASE);
 
   private final String name;
   private final Class<T> javaType;

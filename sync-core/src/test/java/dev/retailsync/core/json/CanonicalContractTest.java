@@ -17,6 +17,7 @@ import dev.retailsync.api.MappingException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Account;
+import dev.retailsync.api.model.Party;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
@@ -68,6 +69,39 @@ class CanonicalContractTest {
       assertFalse(
           text.contains(secret), () -> type + " toString() reveals '" + secret + "': " + text);
     }
+  }
+
+  @Test
+  void organisationPartyMatchesItsGoldenFileAndRoundTrips() {
+    Party organisation = Samples.organisation();
+    String written = json.write(organisation);
+    GoldenFiles.assertMatches("party-organisation.json", written);
+    assertEquals(organisation, json.read(written, Party.class));
+    assertEquals(organisation, json.read(GoldenFiles.read("party-organisation.json"), Party.class));
+  }
+
+  @Test
+  void aPartyWhoseNameDoesNotFitItsKindNamesTheField() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> json.read("{\"kind\":\"ORGANIZATION\",\"legalForm\":\"GmbH\"}", Party.class));
+    assertEquals("organisationName", e.errors().get(0).path());
+  }
+
+  @Test
+  void aMalformedContactPointInAListNamesItsIndexWithoutTheValue() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                json.read(
+                    "{\"kind\":\"PERSON\",\"name\":{\"family\":\"Doe\"},\"contactPoints\":["
+                        + "{\"type\":\"EMAIL\",\"value\":\"jane.doe@example.com\"},"
+                        + "{\"type\":\"PHONE\",\"value\":\"call Jane\"}]}",
+                    Party.class));
+    assertEquals("contactPoints[1].value", e.errors().get(0).path());
+    assertFalse(e.getMessage().contains("Jane"), e.getMessage());
   }
 
   @Test
