@@ -7,8 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -24,8 +26,8 @@ import java.util.UUID;
  * @param source the record's id in the system it comes from, never {@code null}
  * @param entity the record's new state; {@code null} exactly when {@code type} is {@link
  *     ChangeType#DELETED}
- * @param changedFields the fields the source says changed; empty when the source does not say (all
- *     fields are then compared)
+ * @param changedFields the fields the source says changed, sorted by path; empty when the source
+ *     does not say (all fields are then compared)
  * @param sourceTimestamp when the source recorded the change, or {@code null} when it does not say
  * @param sourceVersion the source's version of the record (an ETag, a system modstamp, a sequence
  *     number), or {@code null}
@@ -77,6 +79,8 @@ public record Change<T extends CanonicalEntity>(
       }
     }
     changedFields = Checks.set("Change", "changedFields", changedFields);
+    // Sorted, so that equal changes render identically (Set.of iterates in a random order).
+    changedFields = Collections.unmodifiableSet(new TreeSet<>(changedFields));
     for (FieldPath f : changedFields) {
       if (!entityType.hasField(f)) {
         throw ValidationException.of(
