@@ -4,9 +4,16 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.retailsync.api.model.Account;
 import dev.retailsync.api.model.Contact;
+import dev.retailsync.api.model.InventoryPosition;
+import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.Money;
+import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.Party;
+import dev.retailsync.api.model.Price;
+import dev.retailsync.api.model.Product;
+import dev.retailsync.api.model.ReturnRequest;
 import dev.retailsync.api.model.ServiceCase;
+import dev.retailsync.api.model.Shipment;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -42,8 +49,42 @@ public final class EntityType<T extends CanonicalEntity> {
   public static final EntityType<ServiceCase> SERVICE_CASE =
       new EntityType<>("service-case", ServiceCase.class);
 
+  /** Products and their variants. */
+  public static final EntityType<Product> PRODUCT = new EntityType<>("product", Product.class);
+
+  /** Prices of a product in a price list. */
+  public static final EntityType<Price> PRICE = new EntityType<>("price", Price.class);
+
+  /** Stock levels of a product at a location. */
+  public static final EntityType<InventoryPosition> INVENTORY_POSITION =
+      new EntityType<>("inventory-position", InventoryPosition.class);
+
+  /** Sales orders, from any channel. */
+  public static final EntityType<Order> ORDER = new EntityType<>("order", Order.class);
+
+  /** Shipments of an order's goods. */
+  public static final EntityType<Shipment> SHIPMENT = new EntityType<>("shipment", Shipment.class);
+
+  /** Invoices and their payments. */
+  public static final EntityType<Invoice> INVOICE = new EntityType<>("invoice", Invoice.class);
+
+  /** Return requests (RMAs). */
+  public static final EntityType<ReturnRequest> RETURN_REQUEST =
+      new EntityType<>("return-request", ReturnRequest.class);
+
   private static final Map<String, EntityType<?>> BY_NAME =
-      index(ACCOUNT, PARTY, CONTACT, SERVICE_CASE);
+      index(
+          ACCOUNT,
+          PARTY,
+          CONTACT,
+          SERVICE_CASE,
+          PRODUCT,
+          PRICE,
+          INVENTORY_POSITION,
+          ORDER,
+          SHIPMENT,
+          INVOICE,
+          RETURN_REQUEST);
 
   private final String name;
   private final Class<T> javaType;
