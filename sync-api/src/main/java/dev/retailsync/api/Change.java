@@ -49,13 +49,7 @@ public record Change<T extends CanonicalEntity>(
     IdempotencyKey idempotencyKey,
     String schemaVersion) {
 
-  /**
-   * Checks that the components fit together.
-   *
-   * @throws ValidationException naming the component if one is missing, a deleted change carries an
-   *     entity, another change carries none or one of another type, or a changed field is not in
-   *     the entity's catalogue
-   */
+  // Checks the components; see the class documentation for the rules.
   public Change {
     Checks.required("Change", "entityType", entityType);
     Checks.required("Change", "type", type);

@@ -16,11 +16,7 @@ import java.util.UUID;
  */
 public record CorrelationId(@JsonValue String value) {
 
-  /**
-   * Checks the value.
-   *
-   * @throws ValidationException if it is blank, longer than 128 characters or not printable ASCII
-   */
+  // Checks the components; see the class documentation for the rules.
   public CorrelationId {
     Checks.token("CorrelationId", "value", value, 128);
   }

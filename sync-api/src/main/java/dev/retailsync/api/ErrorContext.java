@@ -18,11 +18,7 @@ public record ErrorContext(
 
   private static final ErrorContext NONE = new ErrorContext(null, null, null, 0);
 
-  /**
-   * Checks the number of attempts.
-   *
-   * @throws IllegalArgumentException if {@code attempts} is negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public ErrorContext {
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be zero or more, was " + attempts);

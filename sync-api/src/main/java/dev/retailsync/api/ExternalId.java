@@ -13,11 +13,7 @@ import dev.retailsync.api.internal.Checks;
  */
 public record ExternalId(SystemId system, String id) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if a component is missing, blank or too long
-   */
+  // Checks the components; see the class documentation for the rules.
   public ExternalId {
     Checks.required("ExternalId", "system", system);
     Checks.requiredText("ExternalId", "id", id);

@@ -16,11 +16,7 @@ import java.util.Objects;
  */
 public record FieldError(String path, String rejectedValue, String message) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws IllegalArgumentException if {@code path} or {@code message} is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public FieldError {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException("FieldError.path must not be blank");

@@ -17,11 +17,7 @@ import java.util.UUID;
  */
 public record IdempotencyKey(@JsonValue String value) {
 
-  /**
-   * Checks the value.
-   *
-   * @throws ValidationException if it is blank, longer than 255 characters or not printable ASCII
-   */
+  // Checks the components; see the class documentation for the rules.
   public IdempotencyKey {
     Checks.token("IdempotencyKey", "value", value, 255);
   }

@@ -32,11 +32,7 @@ public record SystemId(@JsonValue String value) implements Comparable<SystemId> 
   /** Shopify. */
   public static final SystemId SHOPIFY = new SystemId("shopify");
 
-  /**
-   * Checks the token.
-   *
-   * @throws ValidationException if the token is blank, too long or has other characters
-   */
+  // Checks the components; see the class documentation for the rules.
   public SystemId {
     if (value == null || !TOKEN.matcher(value).matches()) {
       throw ValidationException.of(

@@ -96,18 +96,34 @@ public final class Checks {
   }
 
   /**
-   * Allows {@code null}, otherwise requires a value of zero or more.
+   * Allows {@code null}, otherwise requires a value of zero or more and returns it in canonical
+   * form (see {@link #decimal}).
    *
    * @param subject the type being built
    * @param path the component
    * @param value the value
-   * @return the value
+   * @return the canonical value, or {@code null}
    */
   public static BigDecimal nonNegative(String subject, String path, BigDecimal value) {
     if (value != null && value.signum() < 0) {
       throw ValidationException.of(subject, path, value.toPlainString(), "must not be negative");
     }
-    return value;
+    return decimal(value);
+  }
+
+  /**
+   * Returns a quantity in canonical form: trailing zeros stripped, never a negative scale, so that
+   * {@code 2}, {@code 2.0} and {@code 2.000} are one value (and one diff) everywhere.
+   *
+   * @param value the value, or {@code null}
+   * @return the canonical value, or {@code null}
+   */
+  public static BigDecimal decimal(BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   /**

@@ -88,12 +88,7 @@ public record Account(
           "loyalty",
           "marketingConsent");
 
-  /**
-   * Checks the components and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or one is
-   *     malformed
-   */
+  // Checks the components; see the class documentation for the rules.
   public Account {
     Checks.optionalText("Account", "accountNumber", accountNumber);
     Checks.requiredText("Account", "name", name);

@@ -25,11 +25,7 @@ public record BillingProfile(
     InvoiceDelivery invoiceDelivery,
     Boolean purchaseOrderRequired) {
 
-  /**
-   * Checks the e-mail.
-   *
-   * @throws dev.retailsync.api.ValidationException if the e-mail is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public BillingProfile {
     Checks.optionalText("BillingProfile", "email", email);
   }

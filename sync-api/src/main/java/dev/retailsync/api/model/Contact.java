@@ -67,12 +67,7 @@ public record Contact(
           "marketingConsent",
           "primary");
 
-  /**
-   * Checks the components and copies the contact points and extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or one is
-   *     malformed
-   */
+  // Checks the components; see the class documentation for the rules.
   public Contact {
     Checks.required("Contact", "name", name);
     Checks.optionalText("Contact", "jobTitle", jobTitle);

@@ -42,13 +42,7 @@ public record ContactPoint(
     Instant verifiedAt,
     ConsentState consent) {
 
-  /**
-   * Checks the type and the value.
-   *
-   * @throws ValidationException naming the component if the type or value is missing, an e-mail
-   *     address has no {@code @}, or a number contains other characters than digits, spaces and
-   *     {@code + ( ) - .}; the rejected value is never included
-   */
+  // Checks the components; see the class documentation for the rules.
   public ContactPoint {
     Checks.required("ContactPoint", "type", type);
     if (value == null || value.isBlank()) {

@@ -17,12 +17,7 @@ import jakarta.validation.Valid;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreditTerms(CreditStatus status, @Valid Money limit, @Valid Money balance) {
 
-  /**
-   * Checks the limit.
-   *
-   * @throws ValidationException if the limit is negative or the limit and balance are in different
-   *     currencies
-   */
+  // Checks the components; see the class documentation for the rules.
   public CreditTerms {
     if (limit != null && limit.isNegative()) {
       throw ValidationException.of("CreditTerms", "limit", limit, "must not be negative");

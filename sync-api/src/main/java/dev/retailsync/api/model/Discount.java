@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,11 +22,7 @@ public record Discount(
     @Size(max = 255) String description,
     @NotNull @Valid Money amount) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the amount is missing or negative or a text component is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public Discount {
     Checks.optionalText("Discount", "code", code);
     Checks.optionalText("Discount", "description", description);

@@ -69,18 +69,14 @@ public record InventoryPosition(
           "unitOfMeasure",
           "asOf");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or a quantity
-   *     other than {@code available} is negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public InventoryPosition {
     Checks.requiredText("InventoryPosition", "sku", sku);
     Checks.requiredText("InventoryPosition", "location", location);
-    Checks.nonNegative("InventoryPosition", "onHand", onHand);
-    Checks.nonNegative("InventoryPosition", "reserved", reserved);
-    Checks.nonNegative("InventoryPosition", "safetyStock", safetyStock);
+    available = Checks.decimal(available);
+    onHand = Checks.nonNegative("InventoryPosition", "onHand", onHand);
+    reserved = Checks.nonNegative("InventoryPosition", "reserved", reserved);
+    safetyStock = Checks.nonNegative("InventoryPosition", "safetyStock", safetyStock);
     Checks.optionalText("InventoryPosition", "unitOfMeasure", unitOfMeasure);
     Checks.required("InventoryPosition", "asOf", asOf);
     extensions = Checks.extensions("InventoryPosition", extensions, PROPERTIES);

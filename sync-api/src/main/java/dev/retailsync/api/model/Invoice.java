@@ -76,13 +76,7 @@ public record Invoice(
           "totals",
           "payments");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or malformed,
-   *     {@code dueOn} is before {@code issuedOn}, two lines share a line number, or an amount is
-   *     not in the invoice's currency
-   */
+  // Checks the components; see the class documentation for the rules.
   public Invoice {
     Checks.requiredText("Invoice", "invoiceNumber", invoiceNumber);
     Checks.optionalText("Invoice", "orderNumber", orderNumber);

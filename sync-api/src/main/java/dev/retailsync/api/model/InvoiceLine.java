@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,19 +35,14 @@ public record InvoiceLine(
     @Valid List<TaxLine> taxes,
     @Valid Money lineTotal) {
 
-  /**
-   * Checks the components and copies the taxes.
-   *
-   * @throws ValidationException naming the component if a required one is missing, a line number is
-   *     below 1 or the quantity is negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public InvoiceLine {
     Checks.required("InvoiceLine", "lineNumber", lineNumber);
     Quantities.lineNumber("InvoiceLine", "lineNumber", lineNumber);
     Quantities.lineNumber("InvoiceLine", "orderLineNumber", orderLineNumber);
     Checks.optionalText("InvoiceLine", "sku", sku);
     Checks.optionalText("InvoiceLine", "description", description);
-    Quantities.required("InvoiceLine", "quantity", quantity);
+    quantity = Quantities.required("InvoiceLine", "quantity", quantity);
     taxes = Checks.list("InvoiceLine", "taxes", taxes);
   }
 }

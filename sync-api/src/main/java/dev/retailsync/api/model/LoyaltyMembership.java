@@ -26,11 +26,7 @@ public record LoyaltyMembership(
     @PositiveOrZero Long points,
     LocalDate enrolledOn) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the programme is blank or the points are negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public LoyaltyMembership {
     Checks.requiredText("LoyaltyMembership", "program", program);
     Checks.optionalText("LoyaltyMembership", "memberNumber", memberNumber);

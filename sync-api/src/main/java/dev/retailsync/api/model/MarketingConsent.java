@@ -32,11 +32,7 @@ public record MarketingConsent(
   public static final MarketingConsent UNKNOWN =
       new MarketingConsent(null, null, null, null, null, null);
 
-  /**
-   * Replaces missing channels with {@link ConsentState#UNKNOWN}.
-   *
-   * @throws dev.retailsync.api.ValidationException if the source is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public MarketingConsent {
     email = email == null ? ConsentState.UNKNOWN : email;
     sms = sms == null ? ConsentState.UNKNOWN : sms;

@@ -20,14 +20,10 @@ import java.math.BigDecimal;
 public record Measure(
     @NotNull @PositiveOrZero BigDecimal value, @NotBlank @Size(max = 16) String unit) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the value is missing or negative, or the unit is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public Measure {
     Checks.required("Measure", "value", value);
-    Checks.nonNegative("Measure", "value", value);
+    value = Checks.nonNegative("Measure", "value", value);
     Checks.requiredText("Measure", "unit", unit);
   }
 

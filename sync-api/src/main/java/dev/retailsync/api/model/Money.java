@@ -32,11 +32,7 @@ public record Money(
 
   private static final Set<String> ISO_CODES = isoCodes();
 
-  /**
-   * Checks the currency and brings the amount to its canonical scale.
-   *
-   * @throws ValidationException if the amount is missing or the currency is not an ISO-4217 code
-   */
+  // Checks the components; see the class documentation for the rules.
   public Money {
     Checks.required("Money", "amount", amount);
     currency = checkCurrency("Money", "currency", currency);

@@ -98,13 +98,7 @@ public record Order(
           "erpOrderNumber",
           "purchaseOrderNumber");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or malformed, two
-   *     lines share a line number, or an amount is not in the order's currency (the path then names
-   *     the amount, such as {@code lines[1].unitPrice.currency})
-   */
+  // Checks the components; see the class documentation for the rules.
   public Order {
     Checks.requiredText("Order", "orderNumber", orderNumber);
     Checks.optionalText("Order", "channel", channel);

@@ -41,18 +41,13 @@ public record OrderLine(
     @Valid Money lineTotal,
     OrderLineStatus status) {
 
-  /**
-   * Checks the components and copies the lists.
-   *
-   * @throws ValidationException naming the component if a required one is missing, the line number
-   *     is below 1, or the quantity or unit price is negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public OrderLine {
     Checks.required("OrderLine", "lineNumber", lineNumber);
     Quantities.lineNumber("OrderLine", "lineNumber", lineNumber);
     Checks.requiredText("OrderLine", "sku", sku);
     Checks.optionalText("OrderLine", "description", description);
-    Quantities.required("OrderLine", "quantity", quantity);
+    quantity = Quantities.required("OrderLine", "quantity", quantity);
     Quantities.nonNegative("OrderLine", "unitPrice", unitPrice);
     discounts = Checks.list("OrderLine", "discounts", discounts);
     taxes = Checks.list("OrderLine", "taxes", taxes);

@@ -95,12 +95,7 @@ public record Party(
           "webLogin",
           "servicePreferences");
 
-  /**
-   * Checks the components, that the name fields fit the kind, and copies the lists and extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing, one is
-   *     malformed, or a name field does not fit the kind
-   */
+  // Checks the components; see the class documentation for the rules.
   public Party {
     Checks.required("Party", "kind", kind);
     Checks.optionalText("Party", "organisationName", organisationName);

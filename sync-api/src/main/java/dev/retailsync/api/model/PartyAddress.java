@@ -19,11 +19,7 @@ import jakarta.validation.constraints.NotNull;
 public record PartyAddress(
     @NotNull AddressUse use, @NotNull @Valid PostalAddress address, Boolean primary) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws dev.retailsync.api.ValidationException if the use or the address is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public PartyAddress {
     Checks.required("PartyAddress", "use", use);
     Checks.required("PartyAddress", "address", address);

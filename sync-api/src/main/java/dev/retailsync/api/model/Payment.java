@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,12 +25,7 @@ public record Payment(
     @NotNull PaymentStatus status,
     @Size(max = 255) String reference) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the amount or status is missing, the amount is negative or a
-   *     text component is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public Payment {
     Checks.optionalText("Payment", "method", method);
     Checks.required("Payment", "amount", amount);

@@ -27,12 +27,7 @@ public record PersonName(
     @Size(max = 128) String family,
     @Size(max = 32) String suffix) {
 
-  /**
-   * Checks the parts.
-   *
-   * @throws ValidationException if a part is blank, or neither the given nor the family name is
-   *     present
-   */
+  // Checks the components; see the class documentation for the rules.
   public PersonName {
     Checks.optionalText("PersonName", "title", title);
     Checks.optionalText("PersonName", "given", given);

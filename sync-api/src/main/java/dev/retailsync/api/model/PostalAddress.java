@@ -37,12 +37,7 @@ public record PostalAddress(
 
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-  /**
-   * Copies the lines and checks the country code.
-   *
-   * @throws ValidationException if a line is {@code null} or blank, or the country is not an ISO
-   *     3166-1 alpha-2 code
-   */
+  // Checks the components; see the class documentation for the rules.
   public PostalAddress {
     lines = Checks.list("PostalAddress", "lines", lines);
     for (int i = 0; i < lines.size(); i++) {

@@ -64,18 +64,13 @@ public record Price(
           "validTo",
           "customerGroup");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing, the unit price
-   *     or minimum quantity is negative, or {@code validTo} is not after {@code validFrom}
-   */
+  // Checks the components; see the class documentation for the rules.
   public Price {
     Checks.requiredText("Price", "sku", sku);
     Checks.requiredText("Price", "priceList", priceList);
     Checks.required("Price", "unitPrice", unitPrice);
     Quantities.nonNegative("Price", "unitPrice", unitPrice);
-    Checks.nonNegative("Price", "minQuantity", minQuantity);
+    minQuantity = Checks.nonNegative("Price", "minQuantity", minQuantity);
     if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
       throw ValidationException.of(
           "Price", "validTo", validTo, "must be after validFrom " + validFrom);

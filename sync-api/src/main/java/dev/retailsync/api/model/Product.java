@@ -79,12 +79,7 @@ public record Product(
           "weight",
           "taxClass");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if the SKU is missing, the GTIN's length or
-   *     check digit is wrong, or a text component is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public Product {
     Checks.requiredText("Product", "sku", sku);
     Checks.optionalText("Product", "gtin", gtin);

@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,16 +31,11 @@ public record ReturnLine(
     @Size(max = 1000) String reasonText,
     ReturnDisposition disposition) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException naming the component if the SKU or quantity is missing, the
-   *     quantity is negative or the line number is below 1
-   */
+  // Checks the components; see the class documentation for the rules.
   public ReturnLine {
     Quantities.lineNumber("ReturnLine", "orderLineNumber", orderLineNumber);
     Checks.requiredText("ReturnLine", "sku", sku);
-    Quantities.required("ReturnLine", "quantity", quantity);
+    quantity = Quantities.required("ReturnLine", "quantity", quantity);
     Checks.optionalText("ReturnLine", "reasonText", reasonText);
   }
 

@@ -65,12 +65,7 @@ public record ReturnRequest(
           "refundStatus",
           "refundAmount");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or malformed, or
-   *     the refund amount is negative
-   */
+  // Checks the components; see the class documentation for the rules.
   public ReturnRequest {
     Checks.requiredText("ReturnRequest", "rmaNumber", rmaNumber);
     Checks.optionalText("ReturnRequest", "orderNumber", orderNumber);

@@ -74,12 +74,7 @@ public record ServiceCase(
           "openedAt",
           "closedAt");
 
-  /**
-   * Checks the components and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing, one is
-   *     malformed, or the case was closed before it was opened
-   */
+  // Checks the components; see the class documentation for the rules.
   public ServiceCase {
     Checks.optionalText("ServiceCase", "caseNumber", caseNumber);
     Checks.optionalText("ServiceCase", "subject", subject);

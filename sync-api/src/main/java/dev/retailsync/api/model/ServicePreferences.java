@@ -21,12 +21,7 @@ import java.time.ZoneId;
 public record ServicePreferences(
     ContactChannel preferredChannel, String language, String timeZone, Boolean doNotContact) {
 
-  /**
-   * Checks the language tag and the time zone.
-   *
-   * @throws ValidationException if the language is not a canonical BCP-47 tag or the time zone is
-   *     not a known region-based zone id
-   */
+  // Checks the components; see the class documentation for the rules.
   public ServicePreferences {
     LanguageTags.check("ServicePreferences", "language", language);
     if (timeZone != null) {

@@ -81,12 +81,7 @@ public record Shipment(
           "deliveredAt",
           "status");
 
-  /**
-   * Checks the components, copies the lists and copies the extensions.
-   *
-   * @throws ValidationException naming the component if a required one is missing or malformed, or
-   *     {@code deliveredAt} is before {@code shippedAt}
-   */
+  // Checks the components; see the class documentation for the rules.
   public Shipment {
     Checks.requiredText("Shipment", "shipmentNumber", shipmentNumber);
     Checks.optionalText("Shipment", "orderNumber", orderNumber);

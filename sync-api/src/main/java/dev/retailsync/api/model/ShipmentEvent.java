@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -24,12 +23,7 @@ public record ShipmentEvent(
     @Size(max = 255) String location,
     @Size(max = 1000) String description) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException naming the component if the type or time is missing or a text
-   *     component is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public ShipmentEvent {
     Checks.required("ShipmentEvent", "type", type);
     Checks.required("ShipmentEvent", "occurredAt", occurredAt);

@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,15 +25,10 @@ public record ShipmentLine(
     @NotBlank @Size(max = 64) String sku,
     @NotNull @PositiveOrZero BigDecimal quantity) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException naming the component if the SKU or quantity is missing, the
-   *     quantity is negative or the line number is below 1
-   */
+  // Checks the components; see the class documentation for the rules.
   public ShipmentLine {
     Quantities.lineNumber("ShipmentLine", "orderLineNumber", orderLineNumber);
     Checks.requiredText("ShipmentLine", "sku", sku);
-    Quantities.required("ShipmentLine", "quantity", quantity);
+    quantity = Quantities.required("ShipmentLine", "quantity", quantity);
   }
 }

@@ -23,11 +23,7 @@ public record ShippingProfile(
     @Size(max = 64) String method,
     @Size(max = 1000) String instructions) {
 
-  /**
-   * Checks the text components.
-   *
-   * @throws dev.retailsync.api.ValidationException if a text component is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public ShippingProfile {
     Checks.optionalText("ShippingProfile", "carrier", carrier);
     Checks.optionalText("ShippingProfile", "method", method);

@@ -20,11 +20,7 @@ public record TaxExemption(
     @Size(max = 128) String reason,
     LocalDate validUntil) {
 
-  /**
-   * Checks the certificate number.
-   *
-   * @throws dev.retailsync.api.ValidationException if the certificate number is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public TaxExemption {
     Checks.requiredText("TaxExemption", "certificateNumber", certificateNumber);
     Checks.optionalText("TaxExemption", "reason", reason);

@@ -1,7 +1,6 @@
 package dev.retailsync.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.internal.Checks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,16 +27,11 @@ public record TaxLine(
     @PositiveOrZero BigDecimal rate,
     @NotNull @Valid Money amount) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the amount is missing, the rate is negative or a text component
-   *     is blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public TaxLine {
     Checks.optionalText("TaxLine", "code", code);
     Checks.optionalText("TaxLine", "name", name);
-    Checks.nonNegative("TaxLine", "rate", rate);
+    rate = Checks.nonNegative("TaxLine", "rate", rate);
     Checks.required("TaxLine", "amount", amount);
   }
 }

@@ -17,11 +17,7 @@ import jakarta.validation.constraints.Size;
 public record VariantOption(
     @NotBlank @Size(max = 64) String name, @NotBlank @Size(max = 255) String value) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the name or value is missing or blank
-   */
+  // Checks the components; see the class documentation for the rules.
   public VariantOption {
     Checks.requiredText("VariantOption", "name", name);
     Checks.requiredText("VariantOption", "value", value);

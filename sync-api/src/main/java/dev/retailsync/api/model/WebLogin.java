@@ -33,12 +33,7 @@ public record WebLogin(
     Instant createdAt,
     Instant lastLoginAt) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws ValidationException if the login e-mail is blank or has no {@code @}, or the user name
-   *     is blank; the rejected value is never included
-   */
+  // Checks the components; see the class documentation for the rules.
   public WebLogin {
     if (loginEmail != null && (loginEmail.isBlank() || loginEmail.indexOf('@') <= 0)) {
       throw new ValidationException(

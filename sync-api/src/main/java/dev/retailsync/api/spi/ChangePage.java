@@ -19,11 +19,7 @@ import java.util.List;
 public record ChangePage<T extends CanonicalEntity>(
     List<Change<T>> changes, Cursor next, boolean hasMore) {
 
-  /**
-   * Copies the changes.
-   *
-   * @throws dev.retailsync.api.ValidationException if a component is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public ChangePage {
     changes = Checks.list("ChangePage", "changes", changes);
     Checks.required("ChangePage", "next", next);

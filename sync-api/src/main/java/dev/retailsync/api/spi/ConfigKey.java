@@ -18,11 +18,7 @@ import dev.retailsync.api.internal.Checks;
 public record ConfigKey(
     String name, ConfigType type, boolean required, String defaultValue, String documentation) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws dev.retailsync.api.ValidationException if the name or type is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public ConfigKey {
     Checks.requiredText("ConfigKey", "name", name);
     Checks.required("ConfigKey", "type", type);

@@ -16,11 +16,7 @@ import dev.retailsync.api.internal.Checks;
 public record Cursor(@JsonValue String value) {
   private static final Cursor BEGINNING = new Cursor("");
 
-  /**
-   * Checks the value.
-   *
-   * @throws dev.retailsync.api.ValidationException if it is {@code null}
-   */
+  // Checks the components; see the class documentation for the rules.
   public Cursor {
     Checks.required("Cursor", "value", value);
   }

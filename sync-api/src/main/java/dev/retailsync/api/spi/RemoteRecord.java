@@ -21,11 +21,7 @@ import java.time.Instant;
 public record RemoteRecord<T extends CanonicalEntity>(
     ExternalId id, T entity, String version, Instant lastModified) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws dev.retailsync.api.ValidationException if the id or entity is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public RemoteRecord {
     Checks.required("RemoteRecord", "id", id);
     Checks.required("RemoteRecord", "entity", entity);

@@ -54,12 +54,7 @@ public record WriteOutcome(
     }
   }
 
-  /**
-   * Checks the components.
-   *
-   * @throws dev.retailsync.api.ValidationException if the key or status is missing, or a failure
-   *     has no message
-   */
+  // Checks the components; see the class documentation for the rules.
   public WriteOutcome {
     Checks.requiredText("WriteOutcome", "key", key);
     Checks.required("WriteOutcome", "status", status);

@@ -32,11 +32,7 @@ public record WriteRequest<T extends CanonicalEntity>(
     Set<FieldPath> fields,
     IdempotencyKey idempotencyKey) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws dev.retailsync.api.ValidationException if the key or entity is missing
-   */
+  // Checks the components; see the class documentation for the rules.
   public WriteRequest {
     Checks.requiredText("WriteRequest", "key", key);
     Checks.required("WriteRequest", "entity", entity);
