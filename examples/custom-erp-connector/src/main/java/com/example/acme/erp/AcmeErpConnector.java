@@ -13,6 +13,7 @@ import dev.retailsync.api.model.Account;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Connector;
+import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.Cursor;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
@@ -111,6 +112,16 @@ final class AcmeErpConnector implements Connector {
           }
         };
     return Optional.of((RecordWriter<T>) writer);
+  }
+
+  @Override
+  public <O> Optional<O> operation(Class<O> operationType) {
+    if (operationType == CreditLookup.class) {
+      CreditLookup lookup =
+          accountNumber -> erp.get(accountNumber).map(c -> AccountMapping.toCanonical(c).credit());
+      return Optional.of(operationType.cast(lookup));
+    }
+    return Optional.empty();
   }
 
   private ChangePage<Account> poll(Cursor cursor, int maxChanges) {

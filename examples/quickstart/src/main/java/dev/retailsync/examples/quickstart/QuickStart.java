@@ -11,6 +11,7 @@ import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.ConnectorConfig;
 import dev.retailsync.api.spi.ConnectorContext;
 import dev.retailsync.api.spi.ConnectorProvider;
+import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.Cursor;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -113,6 +114,11 @@ public final class QuickStart {
       Account account = read.get(0).entity();
       out.println("canonical JSON: " + CanonicalJson.create().write(account));
       out.println("constraint violations: " + CanonicalValidator.create().validate(account));
+
+      // 7. Domain operations are looked up by interface; the ERP owns credit, so read it live.
+      erp.operation(CreditLookup.class)
+          .flatMap(credit -> credit.credit("B-2002"))
+          .ifPresent(terms -> out.println("credit of B-2002: " + terms.status()));
       return outcomes;
     }
   }

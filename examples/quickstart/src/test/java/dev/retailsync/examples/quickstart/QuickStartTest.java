@@ -44,6 +44,7 @@ class QuickStartTest {
     assertTrue(out.contains("change CREATED acme-erp:C-1001 v1"), out);
     assertTrue(out.contains("change CREATED acme-erp:B-2002 v2"), out);
     assertTrue(out.contains("\"accountNumber\":\"B-2002\""), out);
+    assertTrue(out.contains("credit of B-2002: PENDING_APPROVAL"), out);
   }
 
   @Test
