@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public class ConfigurationException extends SyncException {
   private static final long serialVersionUID = 1L;
 
-  private final List<FieldError> problems;
+  private final transient List<FieldError> problems;
 
   /**
    * Creates an exception that is not about individual settings.

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public class ValidationException extends SyncException {
   private static final long serialVersionUID = 1L;
 
-  private final List<FieldError> errors;
+  private final transient List<FieldError> errors;
 
   /**
    * Creates an exception for one or more field errors.
