@@ -6,7 +6,9 @@ import dev.retailsync.api.internal.Checks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -208,7 +210,9 @@ public record Change<T extends CanonicalEntity>(
      * @return this builder
      */
     public Builder<T> changedFields(Collection<FieldPath> fields) {
-      this.changedFields = Set.copyOf(fields);
+      // A HashSet, not Set.copyOf: duplicates collapse and null elements reach the constructor,
+      // which reports them as a ValidationException.
+      this.changedFields = fields == null ? Set.of() : new HashSet<>(fields);
       return this;
     }
 
@@ -219,8 +223,7 @@ public record Change<T extends CanonicalEntity>(
      * @return this builder
      */
     public Builder<T> changedFields(FieldPath... fields) {
-      this.changedFields = Set.of(fields);
-      return this;
+      return changedFields(fields == null ? null : Arrays.asList(fields));
     }
 
     /**

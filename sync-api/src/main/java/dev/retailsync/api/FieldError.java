@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param rejectedValue the rejected value rendered as text, or {@code null} when absent or redacted
  * @param message what is wrong and how to fix it, never blank
  */
-public record FieldError(String path, String rejectedValue, String message) {
+public record FieldError(String path, String rejectedValue, String message)
+    implements java.io.Serializable {
 
   // Checks the components; see the class documentation for the rules.
   public FieldError {

@@ -118,6 +118,13 @@ public final class FieldPath implements Comparable<FieldPath> {
    * @throws ValidationException if the name is not a valid segment
    */
   public FieldPath child(String name) {
+    if (name == null || !SEGMENT.matcher(name).matches()) {
+      throw ValidationException.of(
+          "FieldPath",
+          "child",
+          name,
+          "must be a name of letters, digits and '_', starting with a letter or '_'");
+    }
     return of(value + "." + name);
   }
 

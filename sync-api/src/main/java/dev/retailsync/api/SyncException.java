@@ -50,7 +50,8 @@ public class SyncException extends RuntimeException {
    * @return the context, never {@code null}
    */
   public ErrorContext context() {
-    return context;
+    // The context is transient, so it is null after Java deserialisation; report it as none.
+    return context == null ? ErrorContext.none() : context;
   }
 
   /**
@@ -59,7 +60,7 @@ public class SyncException extends RuntimeException {
    * @return the system, or empty when the failure is not tied to one
    */
   public Optional<SystemId> system() {
-    return Optional.ofNullable(context.system());
+    return Optional.ofNullable(context().system());
   }
 
   /**
@@ -68,7 +69,7 @@ public class SyncException extends RuntimeException {
    * @return the operation, or empty when unknown
    */
   public Optional<String> operation() {
-    return Optional.ofNullable(context.operation());
+    return Optional.ofNullable(context().operation());
   }
 
   /**
@@ -77,7 +78,7 @@ public class SyncException extends RuntimeException {
    * @return the correlation id, or empty when unknown
    */
   public Optional<CorrelationId> correlationId() {
-    return Optional.ofNullable(context.correlationId());
+    return Optional.ofNullable(context().correlationId());
   }
 
   /**
@@ -86,7 +87,7 @@ public class SyncException extends RuntimeException {
    * @return the number of attempts, zero when nothing was attempted
    */
   public int attempts() {
-    return context.attempts();
+    return context().attempts();
   }
 
   /**
@@ -106,7 +107,7 @@ public class SyncException extends RuntimeException {
   @Override
   public String getMessage() {
     String base = super.getMessage();
-    String ctx = context.describe();
+    String ctx = context().describe();
     return ctx.isEmpty() ? base : base + " " + ctx;
   }
 }

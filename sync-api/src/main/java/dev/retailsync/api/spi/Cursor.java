@@ -35,10 +35,11 @@ public record Cursor(@JsonValue String value) {
    *
    * @param value the saved text
    * @return the cursor
+   * @throws dev.retailsync.api.ValidationException if the text is {@code null}
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Cursor of(String value) {
-    return value.isEmpty() ? BEGINNING : new Cursor(value);
+    return value != null && value.isEmpty() ? BEGINNING : new Cursor(value);
   }
 
   /**
