@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 public class ConfigurationException extends SyncException {
   private static final long serialVersionUID = 1L;
 
-  private final transient List<FieldError> problems;
+  // An array, not a List: the field must be serializable as declared (javac -Xlint:serial).
+  private final FieldError[] problems;
 
   /**
    * Creates an exception that is not about individual settings.
@@ -22,7 +23,7 @@ public class ConfigurationException extends SyncException {
    */
   public ConfigurationException(String message) {
     super(message, null, ErrorContext.none(), false);
-    this.problems = List.of();
+    this.problems = new FieldError[0];
   }
 
   /**
@@ -40,7 +41,7 @@ public class ConfigurationException extends SyncException {
         null,
         ErrorContext.none(),
         false);
-    this.problems = List.copyOf(problems);
+    this.problems = problems.toArray(new FieldError[0]);
   }
 
   /**
@@ -49,6 +50,6 @@ public class ConfigurationException extends SyncException {
    * @return the problems; empty when the failure is not about individual settings
    */
   public List<FieldError> problems() {
-    return problems;
+    return List.of(problems);
   }
 }

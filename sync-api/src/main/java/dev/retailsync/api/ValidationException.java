@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 public class ValidationException extends SyncException {
   private static final long serialVersionUID = 1L;
 
-  private final transient List<FieldError> errors;
+  // An array, not a List: the field must be serializable as declared (javac -Xlint:serial).
+  private final FieldError[] errors;
 
   /**
    * Creates an exception for one or more field errors.
@@ -36,7 +37,7 @@ public class ValidationException extends SyncException {
    */
   public ValidationException(String subject, List<FieldError> errors, ErrorContext context) {
     super(render(subject, errors), null, context, false);
-    this.errors = List.copyOf(errors);
+    this.errors = errors.toArray(new FieldError[0]);
   }
 
   /**
@@ -58,7 +59,7 @@ public class ValidationException extends SyncException {
    * @return the field errors, never empty
    */
   public List<FieldError> errors() {
-    return errors;
+    return List.of(errors);
   }
 
   private static String render(String subject, List<FieldError> errors) {

@@ -54,10 +54,10 @@ public record Invoice(
     LocalDate dueOn,
     @NotNull InvoiceStatus status,
     @NotNull String currency,
-    @Valid List<InvoiceLine> lines,
-    @Valid List<TaxLine> taxes,
+    List<@Valid InvoiceLine> lines,
+    List<@Valid TaxLine> taxes,
     @Valid InvoiceTotals totals,
-    @Valid List<Payment> payments,
+    List<@Valid Payment> payments,
     @JsonAnyGetter @JsonAnySetter Map<String, Object> extensions)
     implements CanonicalEntity {
 

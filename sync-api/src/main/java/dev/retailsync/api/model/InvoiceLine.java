@@ -32,7 +32,7 @@ public record InvoiceLine(
     @Size(max = 255) String description,
     @NotNull @PositiveOrZero BigDecimal quantity,
     @Valid Money unitPrice,
-    @Valid List<TaxLine> taxes,
+    List<@Valid TaxLine> taxes,
     @Valid Money lineTotal) {
 
   // Checks the components; see the class documentation for the rules.

@@ -36,8 +36,8 @@ public record OrderLine(
     @Size(max = 255) String description,
     @NotNull @PositiveOrZero BigDecimal quantity,
     @Valid Money unitPrice,
-    @Valid List<Discount> discounts,
-    @Valid List<TaxLine> taxes,
+    List<@Valid Discount> discounts,
+    List<@Valid TaxLine> taxes,
     @Valid Money lineTotal,
     OrderLineStatus status) {
 

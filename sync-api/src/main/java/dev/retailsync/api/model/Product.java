@@ -53,7 +53,7 @@ public record Product(
     @Size(max = 255) String name,
     @Size(max = 32000) String description,
     @Size(max = 16) String unitOfMeasure,
-    @Valid List<VariantOption> variantOptions,
+    List<@Valid VariantOption> variantOptions,
     @Size(max = 64) String parentSku,
     ProductStatus status,
     @Size(max = 128) String brand,

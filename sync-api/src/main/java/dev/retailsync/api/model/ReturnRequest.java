@@ -47,7 +47,7 @@ public record ReturnRequest(
     @Size(max = 64) String accountNumber,
     @NotNull ReturnStatus status,
     Instant requestedAt,
-    @Valid List<ReturnLine> lines,
+    List<@Valid ReturnLine> lines,
     RefundStatus refundStatus,
     @Valid Money refundAmount,
     @JsonAnyGetter @JsonAnySetter Map<String, Object> extensions)
