@@ -8,6 +8,7 @@ module dev.retailsync.api {
 
   exports dev.retailsync.api;
   exports dev.retailsync.api.model;
+  exports dev.retailsync.api.policy;
   exports dev.retailsync.api.spi;
 
   // Canonical values are data: Jackson and the validation provider read them reflectively.

@@ -7,7 +7,10 @@ module dev.retailsync.core {
   requires org.slf4j;
 
   exports dev.retailsync.core;
+  exports dev.retailsync.core.golden;
+  exports dev.retailsync.core.idempotency;
   exports dev.retailsync.core.json;
+  exports dev.retailsync.core.state;
   exports dev.retailsync.core.validation;
 
   uses dev.retailsync.api.spi.ConnectorProvider;

@@ -1,0 +1,172 @@
+package dev.retailsync.core.golden;
+
+import dev.retailsync.api.CanonicalEntity;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.FieldPath;
+import dev.retailsync.api.SystemId;
+import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.policy.FieldRule;
+import dev.retailsync.api.policy.OwnershipPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides, after a merge, which systems receive which fields: for each subscribed system, the
+ * fields that changed, that its mapping subscribes to, and that it does not own; never a field back
+ * to the system it came from. A merge that changed nothing plans nothing: no write, no API call.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class WritePlanner {
+  private final Map<EntityType<?>, Map<SystemId, List<FieldPath>>> subscriptions;
+  private final Merger merger;
+
+  private WritePlanner(Builder b) {
+    Map<EntityType<?>, Map<SystemId, List<FieldPath>>> m = new HashMap<>();
+    b.subscriptions.forEach(
+        (type, bySystem) -> {
+          Map<SystemId, List<FieldPath>> copy = new LinkedHashMap<>();
+          bySystem.forEach((s, paths) -> copy.put(s, List.copyOf(paths)));
+          m.put(type, Collections.unmodifiableMap(copy));
+        });
+    this.subscriptions = Map.copyOf(m);
+    this.merger = b.merger;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param merger the merger whose policies say who owns what
+   * @return the builder
+   */
+  public static Builder builder(Merger merger) {
+    return new Builder(Objects.requireNonNull(merger, "merger"));
+  }
+
+  /**
+   * Plans the writes a merge calls for.
+   *
+   * @param result the merge's result
+   * @param <T> the entity's Java type
+   * @return one planned write per system that should receive something, in subscription order
+   */
+  public <T extends CanonicalEntity> List<PlannedWrite<T>> plan(MergeResult<T> result) {
+    if (!result.effective() || result.changes().isEmpty()) {
+      return List.of();
+    }
+    GoldenRecord<T> record = result.record();
+    Map<SystemId, List<FieldPath>> subs = subscriptions.get(record.entityType());
+    if (subs == null) {
+      return List.of();
+    }
+    OwnershipPolicy<T> policy = merger.policy(record.entityType()).orElse(null);
+    List<PlannedWrite<T>> plan = new ArrayList<>();
+    for (Map.Entry<SystemId, List<FieldPath>> e : subs.entrySet()) {
+      SystemId target = e.getKey();
+      Set<FieldPath> fields = new TreeSet<>();
+      for (FieldChange c : result.changes()) {
+        FieldPath leaf = c.path();
+        if (!subscribes(e.getValue(), leaf)) {
+          continue;
+        }
+        if (target.equals(result.source())) {
+          continue;
+        }
+        if (policy != null && owns(policy, record, target, leaf)) {
+          continue;
+        }
+        fields.add(leaf);
+      }
+      if (!fields.isEmpty()) {
+        plan.add(new PlannedWrite<>(target, Collections.unmodifiableSet(fields), record.entity()));
+      }
+    }
+    return plan;
+  }
+
+  private static boolean subscribes(List<FieldPath> paths, FieldPath leaf) {
+    for (FieldPath p : paths) {
+      if (p.contains(leaf)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T extends CanonicalEntity> boolean owns(
+      OwnershipPolicy<T> policy, GoldenRecord<T> record, SystemId target, FieldPath leaf) {
+    FieldRule rule = policy.ruleFor(leaf).orElse(null);
+    return rule != null && rule.isOwned() && target.equals(rule.owner().owner(record));
+  }
+
+  /** Builds a {@link WritePlanner}. Not thread-safe. */
+  public static final class Builder {
+    private final Merger merger;
+    private final Map<EntityType<?>, Map<SystemId, List<FieldPath>>> subscriptions =
+        new LinkedHashMap<>();
+
+    private Builder(Merger merger) {
+      this.merger = merger;
+    }
+
+    /**
+     * Subscribes a system to fields of an entity type: the fields its mapping writes.
+     *
+     * @param type the entity type
+     * @param system the system
+     * @param fields fields or groups, such as {@code Account.Fields.SHIPPING_ADDRESS}
+     * @return this builder
+     * @throws ValidationException if a field is not in the entity's catalogue
+     */
+    public Builder subscribe(EntityType<?> type, SystemId system, FieldPath... fields) {
+      List<FieldPath> list =
+          subscriptions
+              .computeIfAbsent(type, t -> new LinkedHashMap<>())
+              .computeIfAbsent(system, s -> new ArrayList<>());
+      for (FieldPath f : fields) {
+        if (!type.hasField(f) && !f.value().equals(FieldPath.EXTENSIONS)) {
+          throw ValidationException.of("WritePlanner", "subscribe", f, "is not a field of " + type);
+        }
+        list.add(f);
+      }
+      return this;
+    }
+
+    /**
+     * Subscribes a system to every field of an entity type, custom fields included.
+     *
+     * @param type the entity type
+     * @param system the system
+     * @return this builder
+     */
+    public Builder subscribeAll(EntityType<?> type, SystemId system) {
+      List<FieldPath> list =
+          subscriptions
+              .computeIfAbsent(type, t -> new LinkedHashMap<>())
+              .computeIfAbsent(system, s -> new ArrayList<>());
+      for (FieldPath f : type.fields()) {
+        if (f.parent().isEmpty()) {
+          list.add(f);
+        }
+      }
+      list.add(FieldPath.of(FieldPath.EXTENSIONS));
+      return this;
+    }
+
+    /**
+     * Builds the planner.
+     *
+     * @return the planner
+     */
+    public WritePlanner build() {
+      return new WritePlanner(this);
+    }
+  }
+}
