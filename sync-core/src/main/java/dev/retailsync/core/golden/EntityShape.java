@@ -102,7 +102,7 @@ final class EntityShape<T> {
     for (Node c : node.children) {
       Object v;
       try {
-        v = c.accessor.invoke(record);
+        v = (Object) c.accessor.invokeExact(record);
       } catch (Throwable e) {
         throw new IllegalStateException("cannot read " + c.path, e);
       }
@@ -147,7 +147,7 @@ final class EntityShape<T> {
     if (!root && !any) {
       return null;
     }
-    return node.constructor.invokeWithArguments(args);
+    return (Object) node.constructor.invokeExact(args);
   }
 
   static FieldPath extensionPath(String name) {
@@ -164,7 +164,12 @@ final class EntityShape<T> {
       for (int i = 0; i < comps.length; i++) {
         RecordComponent c = comps[i];
         types[i] = c.getType();
-        MethodHandle get = lookup.unreflect(c.getAccessor());
+        // Adapted once to (Object)Object so that every read is an invokeExact, not an invoke that
+        // converts types on each call.
+        MethodHandle get =
+            lookup
+                .unreflect(c.getAccessor())
+                .asType(MethodType.methodType(Object.class, Object.class));
         boolean ext = path == null && c.getName().equals(FieldPath.EXTENSIONS);
         FieldPath p = path == null ? FieldPath.of(c.getName()) : path.child(c.getName());
         if (ext) {
@@ -176,7 +181,11 @@ final class EntityShape<T> {
           leafOut.add(p);
         }
       }
-      MethodHandle ctor = lookup.findConstructor(type, MethodType.methodType(void.class, types));
+      MethodHandle ctor =
+          lookup
+              .findConstructor(type, MethodType.methodType(void.class, types))
+              .asSpreader(Object[].class, types.length)
+              .asType(MethodType.methodType(Object.class, Object[].class));
       return new Node(path, accessor, false, type, ctor, children);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot access the components of " + type.getName(), e);

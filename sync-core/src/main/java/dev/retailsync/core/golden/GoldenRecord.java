@@ -7,11 +7,11 @@ import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.policy.RecordState;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The SDK's best knowledge of one real-world record: for every field, its value and its lineage.
@@ -65,7 +65,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     return new GoldenRecord<>(
         id,
         entityType,
-        Collections.unmodifiableMap(new TreeMap<>(fields)),
+        Collections.unmodifiableMap(new HashMap<>(fields)),
         version,
         createdBy,
         null);
@@ -90,9 +90,9 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   }
 
   /**
-   * Returns every present leaf field with its value and lineage, sorted by path.
+   * Returns every present leaf field with its value and lineage.
    *
-   * @return an unmodifiable map
+   * @return an unmodifiable map, in no particular order
    */
   public Map<FieldPath, FieldValue> fields() {
     return fields;

@@ -227,7 +227,7 @@ public final class Merger {
           new GoldenRecord<>(
               id,
               change.entityType(),
-              Collections.unmodifiableMap(new TreeMap<>(working)),
+              Collections.unmodifiableMap(working),
               current == null ? 1 : current.version() + 1,
               current == null ? system : current.createdBy().orElse(system),
               null);
@@ -285,21 +285,36 @@ public final class Merger {
     }
 
     private void mergeUnit(Unit u) {
-      Map<FieldPath, Object> inc = new TreeMap<>();
-      Map<FieldPath, Object> cur = new TreeMap<>();
-      boolean provided = false;
+      List<FieldPath> leaves = u.leaves(incoming, working);
+      Map<FieldPath, Object> inc;
+      Map<FieldPath, Object> cur;
+      boolean provided;
       Lineage curLineage = null;
-      for (FieldPath leaf : u.leaves(incoming, working)) {
+      if (leaves.size() == 1) {
+        // The common case, one leaf: no sorted maps to build.
+        FieldPath leaf = leaves.get(0);
         Object v = incoming.get(leaf);
-        if (v != null) {
-          inc.put(leaf, v);
-          provided = true;
-        }
         FieldValue fv = working.get(leaf);
-        if (fv != null) {
-          cur.put(leaf, fv.value());
-          if (curLineage == null) {
-            curLineage = fv.lineage();
+        inc = v == null ? Map.of() : Map.of(leaf, v);
+        cur = fv == null ? Map.of() : Map.of(leaf, fv.value());
+        curLineage = fv == null ? null : fv.lineage();
+        provided = v != null;
+      } else {
+        inc = new TreeMap<>();
+        cur = new TreeMap<>();
+        provided = false;
+        for (FieldPath leaf : leaves) {
+          Object v = incoming.get(leaf);
+          if (v != null) {
+            inc.put(leaf, v);
+            provided = true;
+          }
+          FieldValue fv = working.get(leaf);
+          if (fv != null) {
+            cur.put(leaf, fv.value());
+            if (curLineage == null) {
+              curLineage = fv.lineage();
+            }
           }
         }
       }
@@ -343,7 +358,9 @@ public final class Merger {
           return;
         }
         if (equal) {
-          refresh(u, curCand, incCand);
+          if (curCand == null || Candidate.compareRecency(incCand, curCand) > 0) {
+            refresh(u);
+          }
         } else {
           apply(u, inc, cur);
         }
@@ -359,7 +376,9 @@ public final class Merger {
       switch (conflictRule.resolve(curCand, incCand)) {
         case TAKE_INCOMING:
           if (equal) {
-            refresh(u, curCand, incCand);
+            // The rule ranks the incoming value higher: it takes over the lineage, so that later
+            // decisions compare against the winner whatever the order changes arrived in.
+            refresh(u);
           } else {
             apply(u, inc, cur);
           }
@@ -402,10 +421,7 @@ public final class Merger {
       return any;
     }
 
-    private void refresh(Unit u, Candidate cur, Candidate inc) {
-      if (Candidate.compareRecency(inc, cur) <= 0) {
-        return;
-      }
+    private void refresh(Unit u) {
       for (FieldPath leaf : u.leaves(incoming, working)) {
         FieldValue fv = working.get(leaf);
         if (fv != null) {
