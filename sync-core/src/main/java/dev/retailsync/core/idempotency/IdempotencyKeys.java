@@ -90,6 +90,11 @@ public final class IdempotencyKeys {
     if (value == null || value.isBlank()) {
       throw ValidationException.of("IdempotencyKeys", path, value, "is required");
     }
+    if (value.indexOf(SEP) >= 0) {
+      // The separator inside a component would let two different tuples share one key.
+      throw ValidationException.of(
+          "IdempotencyKeys", path, value.replace(SEP, '?'), "must not contain U+001F");
+    }
   }
 
   private static String sha256(byte[] bytes) {

@@ -246,4 +246,15 @@ class IdempotencyKeysTest {
     assertEquals(component, e.errors().get(0).path());
     assertTrue(e.getMessage().contains(component), e.getMessage());
   }
+
+  @Test
+  void theSeparatorInsideAComponentIsRefusedSoTwoTuplesNeverShareAKey() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                IdempotencyKeys.derive(
+                    "inbound", SystemId.SALESFORCE, EntityType.ACCOUNT, "a\u001fb", "c"));
+    assertEquals("externalId", e.errors().get(0).path());
+  }
 }
