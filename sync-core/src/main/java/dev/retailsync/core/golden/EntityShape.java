@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The shape of a canonical entity as a tree of fields: flattens an entity into its leaf values
- * keyed by field path and builds an entity back from them, through method handles on the record
- * components (no JSON in between, so merges stay cheap). Expanded groups are the model's nested
- * records except {@link Money}; lists and maps are single leaves; an empty collection counts as
- * absent, as does {@code null}. Custom fields become leaves {@code extensions.<name>}.
+ * The shape of a canonical entity as a tree of fields: reads an entity's leaf values into an array
+ * indexed by leaf (no hashing on the merge path) and builds an entity back from them, through
+ * method handles on the record components (no JSON in between). Expanded groups are the model's
+ * nested records except {@link Money}; lists and maps are single leaves; an empty collection counts
+ * as absent, as does {@code null}. Custom fields are kept apart, by name.
  *
  * <p>Thread-safe; one shape per class, cached.
  */
@@ -33,13 +33,15 @@ final class EntityShape<T> {
   private final Class<T> type;
   private final Node root;
   private final List<FieldPath> leaves;
+  private final Map<FieldPath, Integer> index;
+  private final MethodHandle extensionsAccessor;
 
-  /** One record component: a leaf, or a nested record with its own components. */
+  /** One record component: a leaf with its index, or a nested record with its components. */
   private static final class Node {
     final FieldPath path;
     final MethodHandle accessor;
     final boolean extensions;
-    final Class<?> recordType;
+    final int leaf;
     final MethodHandle constructor;
     final Node[] children;
 
@@ -47,13 +49,13 @@ final class EntityShape<T> {
         FieldPath path,
         MethodHandle accessor,
         boolean extensions,
-        Class<?> recordType,
+        int leaf,
         MethodHandle constructor,
         Node[] children) {
       this.path = path;
       this.accessor = accessor;
       this.extensions = extensions;
-      this.recordType = recordType;
+      this.leaf = leaf;
       this.constructor = constructor;
       this.children = children;
     }
@@ -66,8 +68,15 @@ final class EntityShape<T> {
   private EntityShape(Class<T> type) {
     this.type = type;
     List<FieldPath> leafList = new ArrayList<>();
-    this.root = node(type, null, null, leafList);
+    MethodHandle[] ext = {null};
+    this.root = node(type, null, null, leafList, ext);
     this.leaves = List.copyOf(leafList);
+    Map<FieldPath, Integer> idx = new HashMap<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      idx.put(leaves.get(i), i);
+    }
+    this.index = Map.copyOf(idx);
+    this.extensionsAccessor = ext[0];
   }
 
   @SuppressWarnings("unchecked")
@@ -75,22 +84,77 @@ final class EntityShape<T> {
     return (EntityShape<T>) SHAPES.computeIfAbsent(type, t -> new EntityShape<>(t));
   }
 
-  /** The leaf paths of the catalogue, without custom fields. */
+  /** The leaf paths of the catalogue, without custom fields, in index order. */
   List<FieldPath> leaves() {
     return leaves;
   }
 
-  /** Flattens an entity into its present leaves. */
-  Map<FieldPath, Object> flatten(T entity) {
-    Map<FieldPath, Object> out = new HashMap<>(64);
-    flatten(root, entity, out);
+  /** The number of catalogue leaves. */
+  int size() {
+    return leaves.size();
+  }
+
+  /** The index of a catalogue leaf, or -1. */
+  int indexOf(FieldPath leaf) {
+    Integer i = index.get(leaf);
+    return i == null ? -1 : i;
+  }
+
+  /** Reads an entity's catalogue leaves into an array; absent leaves are {@code null}. */
+  Object[] values(T entity) {
+    Object[] out = new Object[leaves.size()];
+    read(root, entity, out);
     return out;
   }
 
-  /** Builds an entity from leaves; absent groups become {@code null}. */
-  T build(Map<FieldPath, Object> leaves) {
+  /** Returns an entity's custom fields. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> extensions(T entity) {
+    if (extensionsAccessor == null) {
+      return Map.of();
+    }
     try {
-      return type.cast(build(root, leaves, true));
+      Map<String, Object> m =
+          (Map<String, Object>) (Object) extensionsAccessor.invokeExact((Object) entity);
+      return m == null ? Map.of() : m;
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot read extensions", e);
+    }
+  }
+
+  /** Flattens an entity into its present leaves, custom fields included, keyed by path. */
+  Map<FieldPath, Object> flatten(T entity) {
+    Object[] values = values(entity);
+    Map<FieldPath, Object> out = new HashMap<>(64);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        out.put(leaves.get(i), values[i]);
+      }
+    }
+    extensions(entity).forEach((k, v) -> out.put(extensionPath(k), v));
+    return out;
+  }
+
+  /** Builds an entity from leaves keyed by path; absent groups become {@code null}. */
+  T build(Map<FieldPath, Object> byPath) {
+    Object[] values = new Object[leaves.size()];
+    Map<String, Object> ext = new HashMap<>();
+    byPath.forEach(
+        (p, v) -> {
+          int i = indexOf(p);
+          if (i >= 0) {
+            values[i] = v;
+          } else if (p.isExtension()) {
+            ext.put(p.value().substring(FieldPath.EXTENSIONS.length() + 1), v);
+          }
+        });
+    return build(values, ext);
+  }
+
+  /** Builds an entity from leaf values by index and custom fields by name. */
+  T build(Object[] values, Map<String, Object> extensions) {
+    try {
+      return type.cast(build(root, values, extensions, true));
     } catch (ValidationException e) {
       throw e;
     } catch (Throwable e) {
@@ -98,50 +162,46 @@ final class EntityShape<T> {
     }
   }
 
-  private static void flatten(Node node, Object record, Map<FieldPath, Object> out) {
+  private static void read(Node node, Object record, Object[] out) {
     for (Node c : node.children) {
+      if (c.extensions) {
+        continue;
+      }
       Object v;
       try {
         v = (Object) c.accessor.invokeExact(record);
       } catch (Throwable e) {
         throw new IllegalStateException("cannot read " + c.path, e);
       }
-      if (v == null || v instanceof Collection<?> col && col.isEmpty()) {
+      if (v == null
+          || v instanceof Collection<?> col && col.isEmpty()
+          || v instanceof Map<?, ?> m && m.isEmpty()) {
         continue;
       }
-      if (c.extensions) {
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-          out.put(extensionPath((String) e.getKey()), e.getValue());
-        }
-      } else if (c.isGroup()) {
-        flatten(c, v, out);
-      } else if (!(v instanceof Map<?, ?> m && m.isEmpty())) {
-        out.put(c.path, v);
+      if (c.isGroup()) {
+        read(c, v, out);
+      } else {
+        out[c.leaf] = v;
       }
     }
   }
 
-  private static Object build(Node node, Map<FieldPath, Object> leaves, boolean root)
-      throws Throwable {
+  private static Object build(
+      Node node, Object[] values, Map<String, Object> extensions, boolean root) throws Throwable {
     Object[] args = new Object[node.children.length];
     boolean any = false;
     for (int i = 0; i < args.length; i++) {
       Node c = node.children[i];
       Object v;
       if (c.extensions) {
-        Map<String, Object> ext = new HashMap<>();
-        for (Map.Entry<FieldPath, Object> e : leaves.entrySet()) {
-          if (e.getKey().isExtension()) {
-            ext.put(e.getKey().value().substring(FieldPath.EXTENSIONS.length() + 1), e.getValue());
-          }
-        }
-        v = ext;
+        v = extensions;
       } else if (c.isGroup()) {
-        v = build(c, leaves, false);
+        v = build(c, values, extensions, false);
+        any |= v != null;
       } else {
-        v = leaves.get(c.path);
+        v = values[c.leaf];
+        any |= v != null;
       }
-      any |= v != null && !c.extensions;
       args[i] = v;
     }
     if (!root && !any) {
@@ -155,7 +215,11 @@ final class EntityShape<T> {
   }
 
   private static Node node(
-      Class<?> type, FieldPath path, MethodHandle accessor, List<FieldPath> leafOut) {
+      Class<?> type,
+      FieldPath path,
+      MethodHandle accessor,
+      List<FieldPath> leafOut,
+      MethodHandle[] extensionsOut) {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     RecordComponent[] comps = type.getRecordComponents();
     Node[] children = new Node[comps.length];
@@ -173,11 +237,12 @@ final class EntityShape<T> {
         boolean ext = path == null && c.getName().equals(FieldPath.EXTENSIONS);
         FieldPath p = path == null ? FieldPath.of(c.getName()) : path.child(c.getName());
         if (ext) {
-          children[i] = new Node(p, get, true, null, null, null);
+          children[i] = new Node(p, get, true, -1, null, null);
+          extensionsOut[0] = get;
         } else if (expands(c)) {
-          children[i] = node(c.getType(), p, get, leafOut);
+          children[i] = node(c.getType(), p, get, leafOut, extensionsOut);
         } else {
-          children[i] = new Node(p, get, false, null, null, null);
+          children[i] = new Node(p, get, false, leafOut.size(), null, null);
           leafOut.add(p);
         }
       }
@@ -186,7 +251,7 @@ final class EntityShape<T> {
               .findConstructor(type, MethodType.methodType(void.class, types))
               .asSpreader(Object[].class, types.length)
               .asType(MethodType.methodType(Object.class, Object[].class));
-      return new Node(path, accessor, false, type, ctor, children);
+      return new Node(path, accessor, false, -1, ctor, children);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot access the components of " + type.getName(), e);
     }

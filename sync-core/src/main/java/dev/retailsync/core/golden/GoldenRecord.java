@@ -25,21 +25,29 @@ import java.util.Optional;
 public final class GoldenRecord<T extends CanonicalEntity> implements RecordState {
   private final CanonicalId id;
   private final EntityType<T> entityType;
-  private final Map<FieldPath, FieldValue> fields;
+  private final EntityShape<T> shape;
+  // Catalogue leaves by index (null = absent) and custom fields by name: no hashing on the merge
+  // path. The map view is built on demand.
+  private final FieldValue[] leaves;
+  private final Map<String, FieldValue> extensions;
   private final long version;
   private final SystemId createdBy;
+  private volatile Map<FieldPath, FieldValue> fields;
   private volatile T entity;
 
   GoldenRecord(
       CanonicalId id,
       EntityType<T> entityType,
-      Map<FieldPath, FieldValue> fields,
+      FieldValue[] leaves,
+      Map<String, FieldValue> extensions,
       long version,
       SystemId createdBy,
       T entity) {
     this.id = Objects.requireNonNull(id, "id");
     this.entityType = Objects.requireNonNull(entityType, "entityType");
-    this.fields = fields;
+    this.shape = EntityShape.of(entityType.javaType());
+    this.leaves = leaves;
+    this.extensions = extensions;
     this.version = version;
     this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
     this.entity = entity;
@@ -55,6 +63,8 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
    * @param createdBy the system whose change created it
    * @param <T> the entity's Java type
    * @return the record
+   * @throws IllegalArgumentException if a path is neither a leaf of the entity's catalogue nor a
+   *     custom field
    */
   public static <T extends CanonicalEntity> GoldenRecord<T> restore(
       CanonicalId id,
@@ -62,13 +72,21 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
       Map<FieldPath, FieldValue> fields,
       long version,
       SystemId createdBy) {
-    return new GoldenRecord<>(
-        id,
-        entityType,
-        Collections.unmodifiableMap(new HashMap<>(fields)),
-        version,
-        createdBy,
-        null);
+    EntityShape<T> shape = EntityShape.of(entityType.javaType());
+    FieldValue[] leaves = new FieldValue[shape.size()];
+    Map<String, FieldValue> ext = new HashMap<>();
+    fields.forEach(
+        (p, v) -> {
+          int i = shape.indexOf(p);
+          if (i >= 0) {
+            leaves[i] = Objects.requireNonNull(v, "value");
+          } else if (p.isExtension()) {
+            ext.put(p.name(), Objects.requireNonNull(v, "value"));
+          } else {
+            throw new IllegalArgumentException(p + " is not a leaf field of " + entityType);
+          }
+        });
+    return new GoldenRecord<>(id, entityType, leaves, Map.copyOf(ext), version, createdBy, null);
   }
 
   /**
@@ -95,7 +113,19 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
    * @return an unmodifiable map, in no particular order
    */
   public Map<FieldPath, FieldValue> fields() {
-    return fields;
+    Map<FieldPath, FieldValue> f = fields;
+    if (f == null) {
+      Map<FieldPath, FieldValue> m = new HashMap<>();
+      for (int i = 0; i < leaves.length; i++) {
+        if (leaves[i] != null) {
+          m.put(shape.leaves().get(i), leaves[i]);
+        }
+      }
+      extensions.forEach((k, v) -> m.put(EntityShape.extensionPath(k), v));
+      f = Collections.unmodifiableMap(m);
+      fields = f;
+    }
+    return f;
   }
 
   /**
@@ -119,23 +149,39 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
    * @return its lineage, or empty when the field is absent
    */
   public Optional<Lineage> lineage(FieldPath path) {
-    FieldValue v = fields.get(path);
+    FieldValue v = get(path);
     return v == null ? Optional.empty() : Optional.of(v.lineage());
   }
 
   @Override
   public Object value(FieldPath path) {
-    FieldValue v = fields.get(path);
+    FieldValue v = get(path);
     if (v != null) {
       return v.value();
     }
     Map<FieldPath, Object> group = new LinkedHashMap<>();
-    for (Map.Entry<FieldPath, FieldValue> e : fields.entrySet()) {
+    for (Map.Entry<FieldPath, FieldValue> e : fields().entrySet()) {
       if (path.contains(e.getKey())) {
         group.put(e.getKey(), e.getValue().value());
       }
     }
     return group.isEmpty() ? null : Collections.unmodifiableMap(group);
+  }
+
+  private FieldValue get(FieldPath path) {
+    int i = shape.indexOf(path);
+    if (i >= 0) {
+      return leaves[i];
+    }
+    return path.isExtension() ? extensions.get(path.name()) : null;
+  }
+
+  FieldValue[] leafArray() {
+    return leaves;
+  }
+
+  Map<String, FieldValue> extensionMap() {
+    return extensions;
   }
 
   /**
@@ -147,9 +193,13 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   public T entity() {
     T e = entity;
     if (e == null) {
-      Map<FieldPath, Object> leaves = new LinkedHashMap<>();
-      fields.forEach((k, v) -> leaves.put(k, v.value()));
-      e = EntityShape.of(entityType.javaType()).build(leaves);
+      Object[] values = new Object[leaves.length];
+      for (int i = 0; i < leaves.length; i++) {
+        values[i] = leaves[i] == null ? null : leaves[i].value();
+      }
+      Map<String, Object> ext = new HashMap<>();
+      extensions.forEach((k, v) -> ext.put(k, v.value()));
+      e = shape.build(values, ext);
       entity = e;
     }
     return e;
@@ -168,12 +218,13 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
         && g.entityType.equals(entityType)
         && g.version == version
         && g.createdBy.equals(createdBy)
-        && g.fields.equals(fields);
+        && java.util.Arrays.equals(g.leaves, leaves)
+        && g.extensions.equals(extensions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, entityType, version, fields);
+    return Objects.hash(id, entityType, version);
   }
 
   @Override
@@ -185,7 +236,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
         + " v"
         + version
         + ", "
-        + fields.size()
+        + fields().size()
         + " fields, created by "
         + createdBy
         + "]";

@@ -20,13 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -160,7 +157,10 @@ public final class Merger {
     return new Run<>(policy, current, id, change, lastWritten, now).run();
   }
 
-  /** One merge in progress. */
+  /**
+   * One merge in progress. Fields are addressed by slot: catalogue leaves by their index in the
+   * entity's shape, custom fields by {@code size + n} for the n-th custom field this run meets.
+   */
   private static final class Run<T extends CanonicalEntity> {
     final Compiled<T> policy;
     final GoldenRecord<T> current;
@@ -169,8 +169,13 @@ public final class Merger {
     final Map<FieldPath, Long> lastWritten;
     final SystemId system;
     final Lineage lineage;
-    final Map<FieldPath, FieldValue> working;
-    final Map<FieldPath, Object> incoming;
+    final int size;
+    final FieldValue[] working;
+    Map<String, FieldValue> workingExt;
+    boolean extCopied;
+    final Object[] incoming;
+    final Map<String, Object> incomingExt;
+    final List<String> extSlots = new ArrayList<>();
     final boolean explicit;
     final List<FieldChange> changes = new ArrayList<>();
     final List<FieldPath> applied = new ArrayList<>();
@@ -180,6 +185,7 @@ public final class Merger {
     final List<FieldPath> overruled = new ArrayList<>();
     final List<FieldPath> echoes = new ArrayList<>();
     boolean lineageRefreshed;
+    RecordState stateView;
 
     Run(
         Compiled<T> policy,
@@ -201,13 +207,16 @@ public final class Merger {
               change.sourceVersion(),
               now,
               change.correlationId());
-      this.working = current == null ? new HashMap<>() : new HashMap<>(current.fields());
-      this.incoming = policy.shape.flatten(change.entity());
+      this.size = policy.shape.size();
+      this.working = current == null ? new FieldValue[size] : current.leafArray().clone();
+      this.workingExt = current == null ? Map.of() : current.extensionMap();
+      this.incoming = policy.shape.values(change.entity());
+      this.incomingExt = policy.shape.extensions(change.entity());
       this.explicit = !change.changedFields().isEmpty();
     }
 
     MergeResult<T> run() {
-      Set<Unit> units = candidateUnits();
+      List<Unit> units = candidateUnits();
       List<Unit> later = new ArrayList<>();
       for (Unit u : units) {
         if (u.rule != null && u.rule.isOwned() && u.rule.owner().dependsOnState()) {
@@ -227,10 +236,18 @@ public final class Merger {
           new GoldenRecord<>(
               id,
               change.entityType(),
-              Collections.unmodifiableMap(working),
+              working,
+              extCopied ? Map.copyOf(workingExt) : workingExt,
               current == null ? 1 : current.version() + 1,
               current == null ? system : current.createdBy().orElse(system),
-              null);
+              effective || current == null ? null : current.entity());
+      if (effective || current == null) {
+        validate(next);
+      }
+      return result(next, effective);
+    }
+
+    private void validate(GoldenRecord<T> next) {
       try {
         next.entity();
       } catch (ValidationException e) {
@@ -242,7 +259,6 @@ public final class Merger {
             "golden " + change.entityType() + " " + id + " after merging a change from " + system,
             errors);
       }
-      return result(next, effective);
     }
 
     private MergeResult<T> result(GoldenRecord<T> record, boolean effective) {
@@ -261,79 +277,121 @@ public final class Merger {
           system);
     }
 
-    private Set<Unit> candidateUnits() {
-      Set<Unit> units = new LinkedHashSet<>();
+    private int extSlot(String name) {
+      int i = extSlots.indexOf(name);
+      if (i < 0) {
+        extSlots.add(name);
+        i = extSlots.size() - 1;
+      }
+      return size + i;
+    }
+
+    private FieldPath path(int slot) {
+      return slot < size
+          ? policy.shape.leaves().get(slot)
+          : EntityShape.extensionPath(extSlots.get(slot - size));
+    }
+
+    private Object inc(int slot) {
+      return slot < size ? incoming[slot] : incomingExt.get(extSlots.get(slot - size));
+    }
+
+    private FieldValue cur(int slot) {
+      return slot < size ? working[slot] : workingExt.get(extSlots.get(slot - size));
+    }
+
+    private void set(int slot, FieldValue v) {
+      if (slot < size) {
+        working[slot] = v;
+        return;
+      }
+      if (!extCopied) {
+        workingExt = new HashMap<>(workingExt);
+        extCopied = true;
+      }
+      String name = extSlots.get(slot - size);
+      if (v == null) {
+        workingExt.remove(name);
+      } else {
+        workingExt.put(name, v);
+      }
+    }
+
+    private List<Unit> candidateUnits() {
+      List<Unit> units = new ArrayList<>();
+      boolean[] seen = new boolean[policy.unitCount];
       if (!explicit) {
-        for (FieldPath leaf : incoming.keySet()) {
-          units.add(policy.unitOf(leaf));
+        for (int i = 0; i < size; i++) {
+          if (incoming[i] != null) {
+            Unit u = policy.unitByLeaf[i];
+            if (!seen[u.id]) {
+              seen[u.id] = true;
+              units.add(u);
+            }
+          }
+        }
+        for (Map.Entry<String, Object> e : incomingExt.entrySet()) {
+          if (e.getValue() != null) {
+            units.add(extensionUnit(e.getKey()));
+          }
         }
         return units;
       }
       for (FieldPath f : change.changedFields()) {
-        boolean found = false;
-        for (Unit u : policy.units()) {
-          if (u.path.contains(f) || f.contains(u.path)) {
-            units.add(u);
-            found = true;
-          }
+        if (f.isExtension()) {
+          units.add(extensionUnit(f.name()));
+          continue;
         }
-        if (!found) {
-          units.add(policy.unitOf(f));
+        for (Unit u : policy.catalogueUnits) {
+          if (!seen[u.id] && (u.path.contains(f) || f.contains(u.path))) {
+            seen[u.id] = true;
+            units.add(u);
+          }
         }
       }
       return units;
     }
 
+    private Unit extensionUnit(String name) {
+      FieldPath p = EntityShape.extensionPath(name);
+      return new Unit(-1, p, policy.ruleForExtension(p), false, new int[] {extSlot(name)});
+    }
+
     private void mergeUnit(Unit u) {
-      List<FieldPath> leaves = u.leaves(incoming, working);
-      Map<FieldPath, Object> inc;
-      Map<FieldPath, Object> cur;
-      boolean provided;
+      int[] slots = u.slots;
+      boolean provided = false;
+      boolean equal = true;
+      boolean curEmpty = true;
       Lineage curLineage = null;
-      if (leaves.size() == 1) {
-        // The common case, one leaf: no sorted maps to build.
-        FieldPath leaf = leaves.get(0);
-        Object v = incoming.get(leaf);
-        FieldValue fv = working.get(leaf);
-        inc = v == null ? Map.of() : Map.of(leaf, v);
-        cur = fv == null ? Map.of() : Map.of(leaf, fv.value());
-        curLineage = fv == null ? null : fv.lineage();
-        provided = v != null;
-      } else {
-        inc = new TreeMap<>();
-        cur = new TreeMap<>();
-        provided = false;
-        for (FieldPath leaf : leaves) {
-          Object v = incoming.get(leaf);
-          if (v != null) {
-            inc.put(leaf, v);
-            provided = true;
+      for (int s : slots) {
+        Object v = inc(s);
+        FieldValue fv = cur(s);
+        provided |= v != null;
+        if (fv != null) {
+          curEmpty = false;
+          if (curLineage == null) {
+            curLineage = fv.lineage();
           }
-          FieldValue fv = working.get(leaf);
-          if (fv != null) {
-            cur.put(leaf, fv.value());
-            if (curLineage == null) {
-              curLineage = fv.lineage();
-            }
-          }
+        }
+        if (!Objects.equals(v, fv == null ? null : fv.value())) {
+          equal = false;
         }
       }
       if (!provided && !explicit) {
         return;
       }
-      if (!lastWritten.isEmpty() && isEcho(u, inc)) {
+      if (!lastWritten.isEmpty() && isEcho(slots)) {
         echoes.add(u.path);
         return;
       }
-      boolean equal = inc.equals(cur);
       Candidate incCand =
           new Candidate(
-              valueOf(u, inc), system, lineage.sourceTimestamp(), lineage.sourceVersion());
+              candidateValue(u, true), system, lineage.sourceTimestamp(), lineage.sourceVersion());
       Candidate curCand =
           curLineage == null
               ? null
               : new Candidate(
-                  valueOf(u, cur),
+                  candidateValue(u, false),
                   curLineage.system(),
                   curLineage.sourceTimestamp(),
                   curLineage.sourceVersion());
@@ -341,8 +399,8 @@ public final class Merger {
       if (rule != null && rule.isOwned()) {
         SystemId owner = rule.owner().owner(state());
         if (!system.equals(owner)) {
-          if (cur.isEmpty() && rule.othersMayInitialize()) {
-            apply(u, inc, cur);
+          if (curEmpty && rule.othersMayInitialize()) {
+            apply(u);
           } else if (!equal) {
             dropped.add(
                 new Dropped(u.path, system, owner, "'" + u.path + "' is owned by " + owner));
@@ -362,14 +420,14 @@ public final class Merger {
             refresh(u);
           }
         } else {
-          apply(u, inc, cur);
+          apply(u);
         }
         return;
       }
       ConflictRule conflictRule = rule != null ? rule.conflictRule() : policy.policy.defaultRule();
       if (curCand == null) {
-        if (!inc.isEmpty()) {
-          apply(u, inc, cur);
+        if (provided) {
+          apply(u);
         }
         return;
       }
@@ -380,7 +438,7 @@ public final class Merger {
             // decisions compare against the winner whatever the order changes arrived in.
             refresh(u);
           } else {
-            apply(u, inc, cur);
+            apply(u);
           }
           break;
         case KEEP_CURRENT:
@@ -394,7 +452,7 @@ public final class Merger {
           break;
         case REVIEW:
           if (!equal) {
-            parked.add(new Parked(u.path, cur, curLineage, inc, lineage));
+            parked.add(new Parked(u.path, values(u, false), curLineage, values(u, true), lineage));
           }
           break;
         default:
@@ -402,11 +460,41 @@ public final class Merger {
       }
     }
 
-    private boolean isEcho(Unit u, Map<FieldPath, Object> inc) {
+    /** A single field's value, or a group's leaves by path (sorted). */
+    private Object candidateValue(Unit u, boolean incomingSide) {
+      if (!u.group) {
+        int s = u.slots[0];
+        if (incomingSide) {
+          return inc(s);
+        }
+        FieldValue fv = cur(s);
+        return fv == null ? null : fv.value();
+      }
+      return values(u, incomingSide);
+    }
+
+    private Map<FieldPath, Object> values(Unit u, boolean incomingSide) {
+      Map<FieldPath, Object> m = new TreeMap<>();
+      for (int s : u.slots) {
+        Object v;
+        if (incomingSide) {
+          v = inc(s);
+        } else {
+          FieldValue fv = cur(s);
+          v = fv == null ? null : fv.value();
+        }
+        if (v != null) {
+          m.put(path(s), v);
+        }
+      }
+      return m;
+    }
+
+    private boolean isEcho(int[] slots) {
       boolean any = false;
-      for (FieldPath leaf : u.leaves(incoming, working)) {
-        Long written = lastWritten.get(leaf);
-        long hash = FieldHash.of(inc.get(leaf));
+      for (int s : slots) {
+        Long written = lastWritten.get(path(s));
+        long hash = FieldHash.of(inc(s));
         if (written == null) {
           if (hash != 0) {
             return false;
@@ -422,94 +510,80 @@ public final class Merger {
     }
 
     private void refresh(Unit u) {
-      for (FieldPath leaf : u.leaves(incoming, working)) {
-        FieldValue fv = working.get(leaf);
+      for (int s : u.slots) {
+        FieldValue fv = cur(s);
         if (fv != null) {
-          working.put(leaf, new FieldValue(fv.value(), lineage));
+          set(s, new FieldValue(fv.value(), lineage));
           lineageRefreshed = true;
         }
       }
     }
 
-    private void apply(Unit u, Map<FieldPath, Object> inc, Map<FieldPath, Object> cur) {
-      for (FieldPath leaf : u.leaves(incoming, working)) {
-        Object before = cur.get(leaf);
-        Object after = inc.get(leaf);
-        if (after == null) {
-          working.remove(leaf);
-        } else {
-          working.put(leaf, new FieldValue(after, lineage));
-        }
+    private void apply(Unit u) {
+      for (int s : u.slots) {
+        FieldValue fv = cur(s);
+        Object before = fv == null ? null : fv.value();
+        Object after = inc(s);
+        set(s, after == null ? null : new FieldValue(after, lineage));
         if (!Objects.equals(before, after)) {
-          changes.add(new FieldChange(leaf, before, after));
+          changes.add(new FieldChange(path(s), before, after));
         }
       }
       applied.add(u.path);
     }
 
-    private Object valueOf(Unit u, Map<FieldPath, Object> leaves) {
-      return u.group ? leaves : leaves.get(u.path);
-    }
-
     private RecordState state() {
-      Map<FieldPath, FieldValue> snapshot = working;
-      SystemId creator = current == null ? system : current.createdBy().orElse(system);
-      return new RecordState() {
-        @Override
-        public Object value(FieldPath path) {
-          FieldValue v = snapshot.get(path);
-          if (v != null) {
-            return v.value();
-          }
-          Map<FieldPath, Object> group = new LinkedHashMap<>();
-          snapshot.forEach(
-              (k, fv) -> {
-                if (path.contains(k)) {
-                  group.put(k, fv.value());
+      RecordState view = stateView;
+      if (view == null) {
+        // A live view of the record being merged: selectors run synchronously, in between units.
+        SystemId creator = current == null ? system : current.createdBy().orElse(system);
+        view =
+            new RecordState() {
+              @Override
+              public Object value(FieldPath path) {
+                int i = policy.shape.indexOf(path);
+                if (i >= 0) {
+                  return working[i] == null ? null : working[i].value();
                 }
-              });
-          return group.isEmpty() ? null : group;
-        }
+                if (path.isExtension()) {
+                  FieldValue fv = workingExt.get(path.name());
+                  return fv == null ? null : fv.value();
+                }
+                Map<FieldPath, Object> group = new TreeMap<>();
+                for (int j = 0; j < size; j++) {
+                  FieldPath leaf = policy.shape.leaves().get(j);
+                  if (working[j] != null && path.contains(leaf)) {
+                    group.put(leaf, working[j].value());
+                  }
+                }
+                return group.isEmpty() ? null : Collections.unmodifiableMap(group);
+              }
 
-        @Override
-        public Optional<SystemId> createdBy() {
-          return Optional.of(creator);
-        }
-      };
+              @Override
+              public Optional<SystemId> createdBy() {
+                return Optional.of(creator);
+              }
+            };
+        stateView = view;
+      }
+      return view;
     }
   }
 
   /** A rule's unit: one field, or a group whose leaves move together. */
   private static final class Unit {
+    final int id;
     final FieldPath path;
     final FieldRule rule;
     final boolean group;
-    final List<FieldPath> leaves;
+    final int[] slots;
 
-    Unit(FieldPath path, FieldRule rule, boolean group, List<FieldPath> leaves) {
+    Unit(int id, FieldPath path, FieldRule rule, boolean group, int[] slots) {
+      this.id = id;
       this.path = path;
       this.rule = rule;
       this.group = group;
-      this.leaves = leaves;
-    }
-
-    /** The unit's leaves; a rule on {@code extensions} also covers custom fields present. */
-    List<FieldPath> leaves(Map<FieldPath, Object> incoming, Map<FieldPath, FieldValue> working) {
-      if (!group || !(path.isExtension() || path.value().equals(FieldPath.EXTENSIONS))) {
-        return leaves;
-      }
-      Set<FieldPath> all = new LinkedHashSet<>(leaves);
-      for (FieldPath p : incoming.keySet()) {
-        if (path.contains(p)) {
-          all.add(p);
-        }
-      }
-      for (FieldPath p : working.keySet()) {
-        if (path.contains(p)) {
-          all.add(p);
-        }
-      }
-      return List.copyOf(all);
+      this.slots = slots;
     }
 
     @Override
@@ -522,47 +596,47 @@ public final class Merger {
   private static final class Compiled<T extends CanonicalEntity> {
     final OwnershipPolicy<T> policy;
     final EntityShape<T> shape;
-    final Map<FieldPath, Unit> unitByLeaf = new HashMap<>();
-    final List<Unit> ruleUnits = new ArrayList<>();
-    final Map<FieldPath, Unit> extensionUnits = new ConcurrentHashMap<>();
+    final Unit[] unitByLeaf;
+    final List<Unit> catalogueUnits = new ArrayList<>();
+    final int unitCount;
+    final Map<FieldPath, Optional<FieldRule>> extensionRules = new ConcurrentHashMap<>();
 
     Compiled(OwnershipPolicy<T> policy) {
       this.policy = policy;
       this.shape = EntityShape.of(policy.entityType().javaType());
+      List<FieldPath> leaves = shape.leaves();
+      this.unitByLeaf = new Unit[leaves.size()];
+      int ids = 0;
       for (FieldRule r : policy.rules()) {
-        List<FieldPath> leaves = new ArrayList<>();
-        for (FieldPath leaf : shape.leaves()) {
-          if (r.path().contains(leaf)) {
-            leaves.add(leaf);
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+          if (r.path().contains(leaves.get(i))) {
+            slots.add(i);
           }
         }
-        boolean group = !(leaves.size() == 1 && leaves.get(0).equals(r.path()));
-        Unit u = new Unit(r.path(), r, group, List.copyOf(leaves));
-        ruleUnits.add(u);
-        leaves.forEach(l -> unitByLeaf.put(l, u));
-      }
-      for (FieldPath leaf : shape.leaves()) {
-        unitByLeaf.computeIfAbsent(leaf, l -> new Unit(l, null, false, List.of(l)));
-      }
-    }
-
-    Unit unitOf(FieldPath leaf) {
-      Unit u = unitByLeaf.get(leaf);
-      if (u != null) {
-        return u;
-      }
-      for (Unit r : ruleUnits) {
-        if (r.path.contains(leaf)) {
-          return r;
+        if (slots.isEmpty()) {
+          continue; // a rule on a custom field
+        }
+        boolean group = !(slots.size() == 1 && leaves.get(slots.get(0)).equals(r.path()));
+        Unit u =
+            new Unit(
+                ids++, r.path(), r, group, slots.stream().mapToInt(Integer::intValue).toArray());
+        catalogueUnits.add(u);
+        for (int s : u.slots) {
+          unitByLeaf[s] = u;
         }
       }
-      return extensionUnits.computeIfAbsent(
-          leaf, l -> new Unit(l, policy.ruleFor(l).orElse(null), false, List.of(l)));
+      for (int i = 0; i < leaves.size(); i++) {
+        if (unitByLeaf[i] == null) {
+          unitByLeaf[i] = new Unit(ids++, leaves.get(i), null, false, new int[] {i});
+          catalogueUnits.add(unitByLeaf[i]);
+        }
+      }
+      this.unitCount = ids;
     }
 
-    Iterable<Unit> units() {
-      Set<Unit> all = new LinkedHashSet<>(unitByLeaf.values());
-      return all;
+    FieldRule ruleForExtension(FieldPath path) {
+      return extensionRules.computeIfAbsent(path, policy::ruleFor).orElse(null);
     }
   }
 
