@@ -44,6 +44,9 @@ public final class QuickStart {
     // The host decides where logs go; route Hibernate Validator's through SLF4J like ours.
     System.setProperty("org.jboss.logging.provider", "slf4j");
     run(System.out, "demo");
+    System.out.println();
+    System.out.println("-- ownership, golden records and idempotency --");
+    OwnershipExample.run(System.out, java.time.Clock.systemUTC());
   }
 
   /**
