@@ -5,6 +5,7 @@ module dev.retailsync.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.hibernate.validator;
   requires org.slf4j;
+  requires transitive java.sql;
 
   exports dev.retailsync.core;
   exports dev.retailsync.core.golden;

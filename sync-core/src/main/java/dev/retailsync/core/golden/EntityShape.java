@@ -33,6 +33,7 @@ final class EntityShape<T> {
   private final Class<T> type;
   private final Node root;
   private final List<FieldPath> leaves;
+  private final List<java.lang.reflect.Type> leafTypes;
   private final Map<FieldPath, Integer> index;
   private final MethodHandle extensionsAccessor;
 
@@ -68,9 +69,11 @@ final class EntityShape<T> {
   private EntityShape(Class<T> type) {
     this.type = type;
     List<FieldPath> leafList = new ArrayList<>();
+    List<java.lang.reflect.Type> typeList = new ArrayList<>();
     MethodHandle[] ext = {null};
-    this.root = node(type, null, null, leafList, ext);
+    this.root = node(type, null, null, leafList, typeList, ext);
     this.leaves = List.copyOf(leafList);
+    this.leafTypes = List.copyOf(typeList);
     Map<FieldPath, Integer> idx = new HashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       idx.put(leaves.get(i), i);
@@ -87,6 +90,11 @@ final class EntityShape<T> {
   /** The leaf paths of the catalogue, without custom fields, in index order. */
   List<FieldPath> leaves() {
     return leaves;
+  }
+
+  /** The declared type of a catalogue leaf, such as {@code List<OrderLine>}. */
+  java.lang.reflect.Type leafType(int index) {
+    return leafTypes.get(index);
   }
 
   /** The number of catalogue leaves. */
@@ -219,6 +227,7 @@ final class EntityShape<T> {
       FieldPath path,
       MethodHandle accessor,
       List<FieldPath> leafOut,
+      List<java.lang.reflect.Type> typeOut,
       MethodHandle[] extensionsOut) {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     RecordComponent[] comps = type.getRecordComponents();
@@ -240,10 +249,11 @@ final class EntityShape<T> {
           children[i] = new Node(p, get, true, -1, null, null);
           extensionsOut[0] = get;
         } else if (expands(c)) {
-          children[i] = node(c.getType(), p, get, leafOut, extensionsOut);
+          children[i] = node(c.getType(), p, get, leafOut, typeOut, extensionsOut);
         } else {
           children[i] = new Node(p, get, false, leafOut.size(), null, null);
           leafOut.add(p);
+          typeOut.add(c.getGenericType());
         }
       }
       MethodHandle ctor =

@@ -128,6 +128,23 @@ public final class CanonicalJson {
   }
 
   /**
+   * Reads a value of a generic type from JSON, such as a field's {@code List<OrderLine>}.
+   *
+   * @param json the JSON text
+   * @param type the type, as reflection reports it (a class or a parameterized type)
+   * @return the value
+   * @throws MappingException if the JSON does not fit the type
+   * @throws ValidationException if a value breaks the model's rules
+   */
+  public Object read(String json, java.lang.reflect.Type type) {
+    try {
+      return mapper.readValue(json, mapper.getTypeFactory().constructType(type));
+    } catch (IOException e) {
+      throw translate(e, type.getTypeName());
+    }
+  }
+
+  /**
    * Reads a change envelope; the entity's Java type comes from its {@code entityType}.
    *
    * @param json the JSON text

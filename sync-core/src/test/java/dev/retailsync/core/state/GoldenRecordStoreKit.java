@@ -184,7 +184,11 @@ public abstract class GoldenRecordStoreKit {
         GoldenRecord.restore(
             id,
             EntityType.PARTY,
-            Map.of(Party.Fields.KIND, new FieldValue(PartyKind.PERSON, lineage)),
+            Map.of(
+                Party.Fields.KIND,
+                new FieldValue(PartyKind.PERSON, lineage),
+                FieldPath.of("name.family"),
+                new FieldValue("Doe", lineage)),
             1,
             SystemId.SALESFORCE);
 

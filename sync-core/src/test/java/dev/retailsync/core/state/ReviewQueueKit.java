@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ReviewQueueKit {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
   private static final FieldPath EMAIL = Account.Fields.BILLING_EMAIL;
-  private static final FieldPath SHIPPING_CITY = FieldPath.of("shipping.address.city");
+  private static final FieldPath SHIPPING_CITY = FieldPath.of("shipping.address.locality");
 
   /** The queue under test; a new, empty one for every test. */
   protected ReviewQueue queue;
@@ -73,14 +73,16 @@ public abstract class ReviewQueueKit {
 
   /** An open item parked {@code second} seconds after T0. */
   private static ReviewItem item(String id, EntityType<?> type, int second) {
+    // A field the entity type really has: stores may check it.
+    FieldPath field = type == EntityType.ACCOUNT ? EMAIL : FieldPath.of("taxId");
     return new ReviewItem(
         id,
         type,
         CanonicalId.of("gold-" + id),
-        EMAIL,
-        Map.of(EMAIL, "jane.doe@example.com"),
+        field,
+        Map.of(field, "jane.doe@example.com"),
         lineage(SystemId.SALESFORCE, 0),
-        Map.of(EMAIL, "j.doe@example.org"),
+        Map.of(field, "j.doe@example.org"),
         lineage(SystemId.SHOPIFY, second),
         ReviewItem.Status.OPEN,
         T0.plusSeconds(second),

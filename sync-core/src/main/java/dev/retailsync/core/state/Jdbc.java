@@ -1,0 +1,131 @@
+package dev.retailsync.core.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** JDBC plumbing shared by the JDBC stores: connections, transactions, errors, instants. */
+final class Jdbc {
+  private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  enum Dialect {
+    H2,
+    POSTGRESQL
+  }
+
+  /** Work on a connection inside a transaction. */
+  interface Work<R> {
+    R run(Connection c) throws SQLException;
+  }
+
+  final DataSource dataSource;
+  final String prefix;
+  final Dialect dialect;
+
+  Jdbc(DataSource dataSource, String schema) {
+    this.dataSource = dataSource;
+    if (schema != null && !SCHEMA.matcher(schema).matches()) {
+      throw new StateStoreException(
+          "schema '" + schema + "' is not a plain SQL identifier (letters, digits, '_')",
+          null,
+          false);
+    }
+    this.prefix = schema == null ? "" : schema + ".";
+    this.dialect = inTransaction("detect the database", c -> dialectOf(c));
+  }
+
+  String sql(String template) {
+    return template.replace("{schema}", prefix);
+  }
+
+  <R> R inTransaction(String what, Work<R> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        R r = work.run(c);
+        c.commit();
+        return r;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw translate(what, e);
+    }
+  }
+
+  static StateStoreException translate(String what, SQLException e) {
+    boolean transientError =
+        e instanceof SQLTransientException
+            || e instanceof SQLRecoverableException
+            || e instanceof SQLNonTransientConnectionException
+            || (e.getSQLState() != null
+                && (e.getSQLState().startsWith("08")
+                    || e.getSQLState().equals("40001")
+                    || e.getSQLState().equals("40P01")));
+    return new StateStoreException(
+        "Cannot "
+            + what
+            + ": "
+            + e.getMessage()
+            + " (SQLState "
+            + e.getSQLState()
+            + ")"
+            + (transientError ? "; the database may be unavailable, retry later" : ""),
+        e,
+        transientError);
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    return e instanceof SQLIntegrityConstraintViolationException || "23505".equals(e.getSQLState());
+  }
+
+  private static Dialect dialectOf(Connection c) throws SQLException {
+    String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    if (product.contains("h2")) {
+      return Dialect.H2;
+    }
+    if (product.contains("postgres")) {
+      return Dialect.POSTGRESQL;
+    }
+    throw new StateStoreException(
+        "Unsupported database '" + product + "': the JDBC stores run on H2 and PostgreSQL",
+        null,
+        false);
+  }
+
+  static long nanos(Instant i) {
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  static void setNanos(PreparedStatement ps, int index, Instant i) throws SQLException {
+    if (i == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, nanos(i));
+    }
+  }
+
+  static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : instant(v);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.retailsync.core.state;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The JDBC state stores on one database: embedded H2 (the default for examples and tests, in memory
+ * or in a file) or PostgreSQL (shared by several instances of a host). Building it creates or
+ * migrates the schema (versioned scripts, the applied version recorded in {@code
+ * rs_schema_version}) and refuses a schema newer than this release knows.
+ *
+ * <pre>{@code
+ * JdbcStateStores stores = JdbcStateStores.builder(dataSource).schema("retailsync").build();
+ * GoldenRecordStore golden = stores.goldenRecords();
+ * }</pre>
+ *
+ * <p>The host owns the {@link DataSource} (a pool such as HikariCP in production). Instances are
+ * thread-safe; build one per database and reuse it.
+ */
+public final class JdbcStateStores {
+  private final Jdbc jdbc;
+  private final Clock clock;
+  private final Supplier<String> tokens;
+
+  private JdbcStateStores(Builder b) {
+    this.jdbc = new Jdbc(b.dataSource, b.schema);
+    this.clock = b.clock;
+    this.tokens = b.tokens;
+    SchemaMigrator.migrate(jdbc, clock);
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param dataSource the database; the host owns and closes it
+   * @return the builder
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Returns the schema version this release creates and reads.
+   *
+   * @return the version
+   */
+  public static int schemaVersion() {
+    return SchemaMigrator.LATEST;
+  }
+
+  /**
+   * Returns the golden record store.
+   *
+   * @return the store
+   */
+  public GoldenRecordStore goldenRecords() {
+    return new JdbcGoldenRecordStore(jdbc);
+  }
+
+  /**
+   * Returns the review queue.
+   *
+   * @return the queue
+   */
+  public ReviewQueue reviewQueue() {
+    return new JdbcReviewQueue(jdbc);
+  }
+
+  /**
+   * Returns the store of write fingerprints.
+   *
+   * @return the store
+   */
+  public WriteFingerprintStore writeFingerprints() {
+    return new JdbcWriteFingerprintStore(jdbc);
+  }
+
+  /**
+   * Returns the idempotency store.
+   *
+   * @return the store
+   */
+  public IdempotencyStore idempotency() {
+    return new JdbcIdempotencyStore(jdbc, clock, tokens);
+  }
+
+  /** Builds {@link JdbcStateStores}. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String schema;
+    private Clock clock = Clock.systemUTC();
+    private Supplier<String> tokens = () -> UUID.randomUUID().toString();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Puts the tables in a schema, created if missing; by default the connection's current schema.
+     *
+     * @param schema a plain SQL identifier
+     * @return this builder
+     */
+    public Builder schema(String schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    /**
+     * Sets the clock leases, retention and migration stamps are measured with.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how idempotency lease tokens are issued; random UUIDs by default.
+     *
+     * @param tokens issues unique tokens
+     * @return this builder
+     */
+    public Builder leaseTokens(Supplier<String> tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * Connects, creates or migrates the schema, and returns the stores.
+     *
+     * @return the stores
+     * @throws StateStoreException if the database cannot be reached (retryable), is not H2 or
+     *     PostgreSQL, or holds a schema newer than this release
+     */
+    public JdbcStateStores build() {
+      return new JdbcStateStores(this);
+    }
+  }
+}
