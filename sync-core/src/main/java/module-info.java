@@ -5,10 +5,12 @@ module dev.retailsync.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.hibernate.validator;
   requires org.slf4j;
+  requires transitive okhttp3;
   requires transitive java.sql;
 
   exports dev.retailsync.core;
   exports dev.retailsync.core.golden;
+  exports dev.retailsync.core.http;
   exports dev.retailsync.core.idempotency;
   exports dev.retailsync.core.json;
   exports dev.retailsync.core.state;
