@@ -1,7 +1,15 @@
 /**
- * Salesforce connector (REST, Bulk API 2.0) for retail-sync. Exports nothing yet: the connector
- * lands with its own issue.
+ * The Salesforce connector for retail-sync, and its in-process fake of the Salesforce REST API for
+ * tests.
  */
 module dev.retailsync.salesforce {
-  requires dev.retailsync.core;
+  requires transitive dev.retailsync.core;
+  requires transitive okhttp3;
+  requires transitive com.fasterxml.jackson.databind;
+
+  exports dev.retailsync.salesforce;
+  exports dev.retailsync.salesforce.fake;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.salesforce.SalesforceConnectorProvider;
 }

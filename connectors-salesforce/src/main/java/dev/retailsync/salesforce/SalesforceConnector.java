@@ -1,0 +1,644 @@
+package dev.retailsync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.AuthenticationException;
+import dev.retailsync.api.CanonicalEntity;
+import dev.retailsync.api.Change;
+import dev.retailsync.api.ChangeType;
+import dev.retailsync.api.CorrelationId;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ErrorContext;
+import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.RateLimitException;
+import dev.retailsync.api.RemoteSystemException;
+import dev.retailsync.api.SystemId;
+import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.Account;
+import dev.retailsync.api.spi.ChangeFeed;
+import dev.retailsync.api.spi.ChangePage;
+import dev.retailsync.api.spi.Connector;
+import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.RecordReader;
+import dev.retailsync.api.spi.RecordWriter;
+import dev.retailsync.api.spi.RemoteRecord;
+import dev.retailsync.api.spi.WriteOutcome;
+import dev.retailsync.api.spi.WriteRequest;
+import dev.retailsync.core.http.BearerAuthInterceptor;
+import dev.retailsync.core.http.OAuthToken;
+import dev.retailsync.core.http.SafeLoggingInterceptor;
+import dev.retailsync.core.http.TokenProvider;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A connector to one Salesforce org over the REST API: accounts are written by external-id upsert
+ * through sObject Collections (200 records per call, one outcome per record keyed by the caller's
+ * key), read by id with SOQL, and followed with a change feed over {@code SystemModstamp}. Every
+ * response's {@code Sforce-Limit-Info} updates {@link #budget()}, and writes stop with a typed
+ * error before the org's daily allocation reaches the configured reserve.
+ *
+ * <p>Thread-safe; create one per org with {@link #builder()} (or through the {@code salesforce}
+ * provider) and close it when done.
+ */
+public final class SalesforceConnector implements Connector {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+  private static final int COLLECTION_LIMIT = 200;
+  private static final DateTimeFormatter SF_DATETIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+  private final SystemId system;
+  private final OkHttpClient http;
+  private final TokenProvider tokens;
+  private final HttpUrl instanceUrl;
+  private final String apiVersion;
+  private final AccountMapping accounts;
+  private final double budgetReserve;
+  private final String clientName;
+  private final Duration feedOverlap;
+  private final Clock clock;
+  private final AtomicReference<ApiBudget> budget = new AtomicReference<>();
+
+  private SalesforceConnector(Builder b) {
+    this.system = b.system;
+    this.tokens = Objects.requireNonNull(b.tokens, "tokenProvider");
+    // Ours go first, so that the host's own interceptors (and a fake) see the final request.
+    OkHttpClient.Builder hb = b.http.newBuilder();
+    hb.interceptors().add(0, new BearerAuthInterceptor(tokens));
+    hb.interceptors().add(0, new SafeLoggingInterceptor());
+    this.http = hb.build();
+    this.instanceUrl = b.instanceUrl;
+    this.apiVersion = b.apiVersion;
+    this.accounts = b.accounts;
+    this.budgetReserve = b.budgetReserve;
+    this.clientName = b.clientName;
+    this.feedOverlap = b.feedOverlap;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SystemId system() {
+    return system;
+  }
+
+  @Override
+  public Set<EntityType<?>> entityTypes() {
+    return Set.of(EntityType.ACCOUNT);
+  }
+
+  /**
+   * Returns the org's API budget as the last response reported it.
+   *
+   * @return the budget, or empty before the first call
+   */
+  public Optional<ApiBudget> budget() {
+    return Optional.ofNullable(budget.get());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<RecordWriter<T>> writer(EntityType<T> type) {
+    if (type != EntityType.ACCOUNT) {
+      return Optional.empty();
+    }
+    RecordWriter<Account> w =
+        new RecordWriter<>() {
+          @Override
+          public int maxBatchSize() {
+            return COLLECTION_LIMIT;
+          }
+
+          @Override
+          public List<WriteOutcome> upsert(List<WriteRequest<Account>> batch) {
+            return upsertAccounts(batch);
+          }
+        };
+    return Optional.of((RecordWriter<T>) w);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<RecordReader<T>> reader(EntityType<T> type) {
+    if (type != EntityType.ACCOUNT) {
+      return Optional.empty();
+    }
+    RecordReader<Account> r =
+        new RecordReader<>() {
+          @Override
+          public int maxBatchSize() {
+            return 500;
+          }
+
+          @Override
+          public List<RemoteRecord<Account>> read(List<String> ids) {
+            return readAccounts(ids);
+          }
+        };
+    return Optional.of((RecordReader<T>) r);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
+    return type == EntityType.ACCOUNT
+        ? Optional.of((ChangeFeed<T>) (ChangeFeed<Account>) this::pollAccounts)
+        : Optional.empty();
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  private List<WriteOutcome> upsertAccounts(List<WriteRequest<Account>> batch) {
+    List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
+    List<WriteRequest<Account>> pending = new ArrayList<>();
+    ArrayNode records = JSON.createArrayNode();
+    Map<Integer, WriteOutcome> early = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      WriteRequest<Account> req = batch.get(i);
+      try {
+        records.add(accounts.toSalesforce(req.entity(), req.fields()));
+        pending.add(req);
+      } catch (ValidationException e) {
+        early.put(i, WriteOutcome.rejected(req.key(), "MAPPING", e.getMessage(), e.errors()));
+      }
+    }
+    List<WriteOutcome> sent = new ArrayList<>();
+    for (int from = 0; from < pending.size(); from += COLLECTION_LIMIT) {
+      int to = Math.min(pending.size(), from + COLLECTION_LIMIT);
+      ArrayNode chunk = JSON.createArrayNode();
+      for (int i = from; i < to; i++) {
+        chunk.add(records.get(i));
+      }
+      sent.addAll(upsertChunk(pending.subList(from, to), chunk));
+    }
+    int next = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      WriteOutcome e = early.get(i);
+      outcomes.add(e != null ? e : sent.get(next++));
+    }
+    return outcomes;
+  }
+
+  private List<WriteOutcome> upsertChunk(List<WriteRequest<Account>> reqs, ArrayNode records) {
+    guardBudget("upsert");
+    ObjectNode body = JSON.createObjectNode();
+    body.put("allOrNone", false);
+    body.set("records", records);
+    HttpUrl url =
+        api()
+            .addPathSegments("composite/sobjects/Account")
+            .addPathSegment(accounts.externalIdField())
+            .build();
+    JsonNode results =
+        call(
+            "upsert",
+            request(url).patch(RequestBody.create(body.toString(), APPLICATION_JSON)).build(),
+            true);
+    List<WriteOutcome> out = new ArrayList<>(reqs.size());
+    for (int i = 0; i < reqs.size(); i++) {
+      String key = reqs.get(i).key();
+      JsonNode r = results.path(i);
+      if (r.path("success").asBoolean(false)) {
+        ExternalId id = ExternalId.of(system, r.path("id").asText());
+        out.add(
+            r.path("created").asBoolean(false)
+                ? WriteOutcome.created(key, id, null)
+                : WriteOutcome.updated(key, id, null));
+        continue;
+      }
+      JsonNode err = r.path("errors").path(0);
+      String code = err.path("statusCode").asText("UNKNOWN");
+      String message = err.path("message").asText("Salesforce rejected the record");
+      List<FieldError> fields = new ArrayList<>();
+      for (JsonNode f : err.path("fields")) {
+        fields.add(FieldError.redacted(f.asText(), message));
+      }
+      out.add(
+          SalesforceErrors.classify(code, message) == SalesforceErrors.Kind.TRANSIENT
+              ? WriteOutcome.retryable(key, code, message, null)
+              : WriteOutcome.rejected(key, code, message, fields));
+    }
+    return out;
+  }
+
+  private void guardBudget(String operation) {
+    ApiBudget b = budget.get();
+    if (b != null && b.fractionUsed() >= 1 - budgetReserve) {
+      throw new RateLimitException(
+          "Salesforce org has used "
+              + b.used()
+              + " of its "
+              + b.max()
+              + " daily API calls; "
+              + Math.round(budgetReserve * 100)
+              + "% is kept in reserve for the org's other integrations, so "
+              + operation
+              + " stops until the rolling 24-hour window frees calls",
+          null,
+          ErrorContext.of(system, operation),
+          false);
+    }
+  }
+
+  // ---- reads and feed ----------------------------------------------------------------------
+
+  private List<RemoteRecord<Account>> readAccounts(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> quoted = new ArrayList<>();
+    for (String id : ids) {
+      quoted.add(soqlString(id));
+    }
+    String soql =
+        "SELECT "
+            + String.join(", ", accounts.selectFields())
+            + " FROM Account WHERE Id IN ("
+            + String.join(", ", quoted)
+            + ")";
+    List<RemoteRecord<Account>> out = new ArrayList<>();
+    for (JsonNode r : query(soql, Integer.MAX_VALUE)) {
+      out.add(
+          new RemoteRecord<>(
+              ExternalId.of(system, r.path("Id").asText()),
+              accounts.fromSalesforce(r),
+              r.path("SystemModstamp").asText(null),
+              instant(r.path("SystemModstamp").asText(null))));
+    }
+    return out;
+  }
+
+  /**
+   * The change feed over {@code SystemModstamp}: each poll asks for records modified at or after
+   * the last stamp seen minus an overlap (commits become visible slightly out of stamp order),
+   * ordered by stamp and id, and drops those the cursor says were already delivered.
+   */
+  private ChangePage<Account> pollAccounts(Cursor cursor, int maxChanges) {
+    FeedCursor c = FeedCursor.parse(cursor);
+    Instant since = c.lastStamp == null ? Instant.EPOCH : c.lastStamp.minus(feedOverlap);
+    int limit = maxChanges + c.seen.size() + 1;
+    String soql =
+        "SELECT "
+            + String.join(", ", accounts.selectFields())
+            + " FROM Account WHERE SystemModstamp >= "
+            + DateTimeFormatter.ISO_INSTANT.format(since)
+            + " ORDER BY SystemModstamp, Id LIMIT "
+            + limit;
+    List<JsonNode> rows = query(soql, limit);
+    List<Change<Account>> changes = new ArrayList<>();
+    FeedCursor next = c;
+    for (JsonNode r : rows) {
+      if (changes.size() == maxChanges) {
+        break;
+      }
+      String id = r.path("Id").asText();
+      String stamp = r.path("SystemModstamp").asText();
+      if (c.seen.contains(id + "@" + stamp)) {
+        continue;
+      }
+      Instant at = instant(stamp);
+      changes.add(
+          Change.builder(EntityType.ACCOUNT)
+              .type(
+                  stamp.equals(r.path("CreatedDate").asText(null))
+                      ? ChangeType.CREATED
+                      : ChangeType.UPDATED)
+              .source(ExternalId.of(system, id))
+              .entity(accounts.fromSalesforce(r))
+              .sourceTimestamp(at)
+              .sourceVersion(stamp)
+              .correlationId(CorrelationId.of(system + ":" + id + ":" + at.toEpochMilli()))
+              .build());
+      next = next.after(id, stamp, at, feedOverlap);
+    }
+    boolean hasMore = rows.size() >= limit || changes.size() == maxChanges;
+    return new ChangePage<>(changes, next.toCursor(), hasMore);
+  }
+
+  private List<JsonNode> query(String soql, int max) {
+    HttpUrl url = api().addPathSegment("query").addQueryParameter("q", soql).build();
+    List<JsonNode> rows = new ArrayList<>();
+    JsonNode page = call("query", request(url).get().build(), false);
+    while (true) {
+      for (JsonNode r : page.path("records")) {
+        rows.add(r);
+      }
+      if (page.path("done").asBoolean(true) || rows.size() >= max) {
+        return rows;
+      }
+      HttpUrl nextUrl = instanceUrl.resolve(page.path("nextRecordsUrl").asText());
+      page = call("query", request(nextUrl).get().build(), false);
+    }
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  private HttpUrl.Builder api() {
+    return instanceUrl.newBuilder().addPathSegments("services/data/" + apiVersion);
+  }
+
+  private Request.Builder request(HttpUrl url) {
+    Request.Builder b = new Request.Builder().url(url).header("Accept", "application/json");
+    if (clientName != null) {
+      b.header("Sforce-Call-Options", "client=" + clientName);
+    }
+    return b;
+  }
+
+  private JsonNode call(String operation, Request request, boolean idempotent) {
+    ErrorContext ctx = ErrorContext.of(system, operation);
+    try (Response response = http.newCall(request).execute()) {
+      ApiBudget.parse(response.header("Sforce-Limit-Info"), clock.instant()).ifPresent(budget::set);
+      ResponseBody b = response.body();
+      String text = b == null ? "" : b.string();
+      if (response.isSuccessful()) {
+        return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+      }
+      String code = null;
+      String message = "HTTP " + response.code();
+      try {
+        JsonNode err = JSON.readTree(text);
+        JsonNode first = err.isArray() ? err.path(0) : err;
+        code = first.path("errorCode").asText(null);
+        message = first.path("message").asText(message);
+      } catch (IOException notJson) {
+        // an HTML page from Salesforce Edge or maintenance: classified by status below
+      }
+      switch (SalesforceErrors.classify(code, message)) {
+        case AUTHENTICATION:
+          throw new AuthenticationException(
+              "Salesforce refused the session twice for "
+                  + tokenIdentity()
+                  + " ("
+                  + code
+                  + "); check the integration user, its permissions and the app's policies",
+              null,
+              ctx);
+        case DAILY_LIMIT:
+          throw new RateLimitException(
+              "Salesforce daily API allocation exhausted: " + message, null, ctx, false);
+        case CONCURRENCY_LIMIT:
+          throw new RateLimitException(
+              "Salesforce concurrency limit reached: " + message, Duration.ofSeconds(5), ctx, true);
+        case TRANSIENT:
+          throw new RemoteSystemException(message, response.code(), code, null, ctx, idempotent);
+        default:
+          throw new RemoteSystemException(
+              "Salesforce answered HTTP " + response.code() + " " + code + ": " + message,
+              response.code(),
+              code,
+              null,
+              ctx,
+              code == null && SalesforceErrors.transientStatus(response.code()) && idempotent);
+      }
+    } catch (IOException e) {
+      throw new RemoteSystemException(
+          "Salesforce call failed: " + e.getMessage(), 0, null, e, ctx, idempotent);
+    }
+  }
+
+  private String tokenIdentity() {
+    try {
+      OAuthToken t = tokens.token();
+      return "org/user " + t.attribute("id").orElse(instanceUrl.host());
+    } catch (RuntimeException e) {
+      return instanceUrl.host();
+    }
+  }
+
+  private static String soqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private static Instant instant(String stamp) {
+    return stamp == null ? null : SF_DATETIME.parse(stamp, Instant::from);
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceConnector[" + system + " " + instanceUrl.host() + "]";
+  }
+
+  /** The feed's position: the last stamp delivered and the records delivered within the overlap. */
+  private record FeedCursor(Instant lastStamp, Set<String> seen) {
+    static FeedCursor parse(Cursor c) {
+      if (c.isBeginning()) {
+        return new FeedCursor(null, Set.of());
+      }
+      String[] parts = c.value().split("\\|", -1);
+      if (parts.length != 3 || !parts[0].equals("sf1")) {
+        throw ValidationException.of(
+            "Cursor", "value", c.value(), "is not a cursor of the Salesforce account feed");
+      }
+      Set<String> seen = new java.util.LinkedHashSet<>();
+      for (String s : parts[2].split(",")) {
+        if (!s.isEmpty()) {
+          seen.add(s);
+        }
+      }
+      return new FeedCursor(Instant.parse(parts[1]), seen);
+    }
+
+    FeedCursor after(String id, String stamp, Instant at, Duration overlap) {
+      Set<String> kept = new java.util.LinkedHashSet<>();
+      Instant floor = at.minus(overlap);
+      for (String s : seen) {
+        Instant t = instant(s.substring(s.indexOf('@') + 1));
+        if (!t.isBefore(floor)) {
+          kept.add(s);
+        }
+      }
+      kept.add(id + "@" + stamp);
+      return new FeedCursor(lastStamp == null || at.isAfter(lastStamp) ? at : lastStamp, kept);
+    }
+
+    Cursor toCursor() {
+      return lastStamp == null
+          ? Cursor.beginning()
+          : Cursor.of("sf1|" + lastStamp + "|" + String.join(",", seen));
+    }
+  }
+
+  /** Builds a {@link SalesforceConnector}. Not thread-safe. */
+  public static final class Builder {
+    private SystemId system = SystemId.SALESFORCE;
+    private OkHttpClient http = new OkHttpClient();
+    private TokenProvider tokens;
+    private HttpUrl instanceUrl;
+    private String apiVersion = "v66.0";
+    private AccountMapping accounts = AccountMapping.withExternalId("ERP_Customer_Id__c");
+    private double budgetReserve = 0.2;
+    private String clientName;
+    private Duration feedOverlap = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the system id the connector reports; {@code salesforce} by default.
+     *
+     * @param system the id
+     * @return this builder
+     */
+    public Builder system(SystemId system) {
+      this.system = Objects.requireNonNull(system, "system");
+      return this;
+    }
+
+    /**
+     * Sets the HTTP client (proxies, TLS, pools are the host's); the connector adds its own
+     * interceptors to a derived client.
+     *
+     * @param http the client
+     * @return this builder
+     */
+    public Builder http(OkHttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * Sets where access tokens come from; required.
+     *
+     * @param tokens the token provider
+     * @return this builder
+     */
+    public Builder tokenProvider(TokenProvider tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    /**
+     * Sets the org's instance URL (its My Domain); required.
+     *
+     * @param instanceUrl such as {@code https://acme.my.salesforce.com}
+     * @return this builder
+     */
+    public Builder instanceUrl(String instanceUrl) {
+      this.instanceUrl = HttpUrl.get(instanceUrl);
+      return this;
+    }
+
+    /**
+     * Sets the REST API version; {@code v66.0} by default.
+     *
+     * @param version such as {@code v66.0}
+     * @return this builder
+     */
+    public Builder apiVersion(String version) {
+      if (version == null || !version.matches("v\\d+\\.\\d")) {
+        throw ValidationException.of(
+            "SalesforceConnector", "apiVersion", version, "must look like v66.0");
+      }
+      this.apiVersion = version;
+      return this;
+    }
+
+    /**
+     * Sets the account mapping; by default upsert by {@code ERP_Customer_Id__c}.
+     *
+     * @param mapping the mapping
+     * @return this builder
+     */
+    public Builder accounts(AccountMapping mapping) {
+      this.accounts = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /**
+     * Sets the share of the org's daily API allocation kept for its other integrations; writes stop
+     * once the rest is used. 0.2 (stop at 80%) by default.
+     *
+     * @param reserve between 0 and 1
+     * @return this builder
+     */
+    public Builder budgetReserve(double reserve) {
+      if (!(reserve >= 0 && reserve < 1)) {
+        throw ValidationException.of(
+            "SalesforceConnector", "budgetReserve", reserve, "must be in [0, 1)");
+      }
+      this.budgetReserve = reserve;
+      return this;
+    }
+
+    /**
+     * Tags every call with {@code Sforce-Call-Options: client=<name>}.
+     *
+     * @param name the client name, or {@code null} for none
+     * @return this builder
+     */
+    public Builder clientName(String name) {
+      this.clientName = name;
+      return this;
+    }
+
+    /**
+     * Sets how far back each feed poll looks before the last stamp seen; 1 minute by default.
+     *
+     * @param overlap the overlap
+     * @return this builder
+     */
+    public Builder feedOverlap(Duration overlap) {
+      this.feedOverlap = Objects.requireNonNull(overlap, "overlap");
+      return this;
+    }
+
+    /**
+     * Sets the clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the connector.
+     *
+     * @return the connector
+     * @throws ValidationException naming a missing setting
+     */
+    public SalesforceConnector build() {
+      if (tokens == null) {
+        throw ValidationException.of("SalesforceConnector", "tokenProvider", null, "is required");
+      }
+      if (instanceUrl == null) {
+        throw ValidationException.of("SalesforceConnector", "instanceUrl", null, "is required");
+      }
+      return new SalesforceConnector(this);
+    }
+  }
+}

@@ -1,0 +1,573 @@
+package dev.retailsync.salesforce.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+
+/**
+ * An in-process emulation of the parts of the Salesforce REST API the connector uses, at the OkHttp
+ * level (no sockets): the OAuth token endpoint (client credentials, JWT bearer, refresh token with
+ * rotation and revocation on reuse), SOQL query with {@code nextRecordsUrl} paging for the query
+ * shapes the connector issues, sObject Collections upsert by external id with per-record results,
+ * {@code Sforce-Limit-Info} on every REST response, and scripted faults.
+ *
+ * <p>Use it from a plain JUnit test: add {@link #interceptor()} to an {@code OkHttpClient} (or use
+ * {@link #client()}), point the connector at {@link #INSTANCE_URL} and {@link #TOKEN_URL}, seed
+ * records with {@link #put}, and inspect {@link #records} and {@link #requests()} afterwards. The
+ * wire format follows Salesforce's documented responses.
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeSalesforce {
+  /** The instance URL the fake's tokens name and its REST API answers on. */
+  public static final String INSTANCE_URL = "https://fake.my.salesforce.com";
+
+  /** The token endpoint. */
+  public static final String TOKEN_URL = INSTANCE_URL + "/services/oauth2/token";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+  private static final DateTimeFormatter SF_DATETIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+  private static final Pattern DATA = Pattern.compile("/services/data/v(\\d+\\.\\d)(/.*)");
+  private static final Pattern SELECT =
+      Pattern.compile(
+          "SELECT (.+?) FROM (\\w+)(?: WHERE (.+?))?(?: ORDER BY (.+?))?(?: LIMIT (\\d+))?",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A scripted failure of the next REST call. */
+  private record Fault(int status, String errorCode, String message) {}
+
+  private final Clock clock;
+  private final String clientId;
+  private final String clientSecret;
+  private final Map<String, Map<String, ObjectNode>> objects = new HashMap<>();
+  private final Set<String> validTokens = new HashSet<>();
+  private final Map<String, String> refreshTokens = new HashMap<>();
+  private final Set<String> rotatedRefreshTokens = new HashSet<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Map<String, Integer> lockedRecords = new HashMap<>();
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, List<ObjectNode>> cursors = new HashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private int pageSize = 2000;
+  private long apiUsed;
+  private long apiMax = 100_000;
+  private boolean grantRevoked;
+
+  /**
+   * Creates a fake org.
+   *
+   * @param clock the clock SystemModstamp and token times come from
+   * @param clientId the consumer key the token endpoint accepts
+   * @param clientSecret the consumer secret the token endpoint accepts
+   */
+  public FakeSalesforce(Clock clock, String clientId, String clientSecret) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+  }
+
+  /**
+   * Returns the interceptor that answers every call; add it to an {@code OkHttpClient}.
+   *
+   * @return the interceptor
+   */
+  public Interceptor interceptor() {
+    return chain -> handle(chain.request());
+  }
+
+  /**
+   * Returns a client whose every call the fake answers.
+   *
+   * @return the client
+   */
+  public OkHttpClient client() {
+    return new OkHttpClient.Builder().addInterceptor(interceptor()).build();
+  }
+
+  /**
+   * Sets the daily API allocation and how much of it is used, as {@code Sforce-Limit-Info} reports.
+   *
+   * @param used calls used in the rolling 24 hours
+   * @param max the allocation
+   */
+  public synchronized void apiUsage(long used, long max) {
+    this.apiUsed = used;
+    this.apiMax = max;
+  }
+
+  /**
+   * Returns the REST calls counted against the allocation so far.
+   *
+   * @return the count
+   */
+  public synchronized long apiUsed() {
+    return apiUsed;
+  }
+
+  /**
+   * Sets how many records a query page holds (Salesforce: up to 2,000).
+   *
+   * @param size the page size
+   */
+  public synchronized void pageSize(int size) {
+    this.pageSize = size;
+  }
+
+  /**
+   * Issues a refresh token for the refresh-token flow.
+   *
+   * @param token the refresh token the client holds
+   */
+  public synchronized void issueRefreshToken(String token) {
+    refreshTokens.put(token, clientId);
+  }
+
+  /**
+   * Tells whether a rotated refresh token was presented again, which revokes the grant.
+   *
+   * @return {@code true} once the grant is revoked
+   */
+  public synchronized boolean grantRevoked() {
+    return grantRevoked;
+  }
+
+  /** Expires every session: the next REST call with a current token gets 401 INVALID_SESSION_ID. */
+  public synchronized void expireSessions() {
+    validTokens.clear();
+  }
+
+  /**
+   * Fails the next REST call with a Salesforce error.
+   *
+   * @param status the HTTP status, such as 503 or 403
+   * @param errorCode the error code, such as {@code REQUEST_LIMIT_EXCEEDED}
+   * @param message the message
+   */
+  public synchronized void failNext(int status, String errorCode, String message) {
+    faults.add(new Fault(status, errorCode, message));
+  }
+
+  /**
+   * Makes upserts of a record fail with {@code UNABLE_TO_LOCK_ROW} a number of times.
+   *
+   * @param externalIdValue the record's external id value
+   * @param times how many upserts of it fail
+   */
+  public synchronized void lockRecord(String externalIdValue, int times) {
+    lockedRecords.put(externalIdValue, times);
+  }
+
+  /**
+   * Stores a record as if it had been created in the org.
+   *
+   * @param sobject the object, such as {@code Account}
+   * @param fields the record's fields (an {@code Id} is assigned when absent)
+   * @return the stored record
+   */
+  public synchronized ObjectNode put(String sobject, Map<String, ?> fields) {
+    ObjectNode r = JSON.valueToTree(fields);
+    if (!r.hasNonNull("Id")) {
+      r.put("Id", newId(sobject));
+    }
+    r.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>()).put(r.get("Id").asText(), r);
+    return r.deepCopy();
+  }
+
+  /**
+   * Returns copies of every record of an object, in creation order.
+   *
+   * @param sobject the object
+   * @return the records
+   */
+  public synchronized List<ObjectNode> records(String sobject) {
+    List<ObjectNode> out = new ArrayList<>();
+    objects.getOrDefault(sobject, Map.of()).values().forEach(r -> out.add(r.deepCopy()));
+    return out;
+  }
+
+  /**
+   * Returns every request received, as {@code METHOD path}, in order.
+   *
+   * @return the requests
+   */
+  public List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  private synchronized Response handle(Request request) throws IOException {
+    HttpUrl url = request.url();
+    requests.add(request.method() + " " + url.encodedPath());
+    if (url.encodedPath().equals("/services/oauth2/token")) {
+      return token(request);
+    }
+    Matcher m = DATA.matcher(url.encodedPath());
+    if (!m.matches()) {
+      return error(request, 404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    String auth = request.header("Authorization");
+    if (auth == null || !validTokens.contains(auth.replaceFirst("^(Bearer|OAuth) ", ""))) {
+      return error(request, 401, "INVALID_SESSION_ID", "Session expired or invalid");
+    }
+    apiUsed++;
+    Fault f = faults.poll();
+    if (f != null) {
+      return error(request, f.status(), f.errorCode(), f.message());
+    }
+    String path = m.group(2);
+    if (path.startsWith("/query")) {
+      return query(request, path);
+    }
+    if (path.startsWith("/composite/sobjects/") && request.method().equals("PATCH")) {
+      String[] parts = path.split("/");
+      return upsert(request, parts[3], parts[4]);
+    }
+    return error(request, 404, "NOT_FOUND", "The requested resource does not exist");
+  }
+
+  private Response token(Request request) {
+    Map<String, String> form = new HashMap<>();
+    if (request.body() instanceof FormBody body) {
+      for (int i = 0; i < body.size(); i++) {
+        form.put(body.name(i), body.value(i));
+      }
+    }
+    String grant = form.getOrDefault("grant_type", "");
+    ObjectNode ok = JSON.createObjectNode();
+    switch (grant) {
+      case "client_credentials":
+        if (!Objects.equals(clientId, form.get("client_id"))
+            || !Objects.equals(clientSecret, form.get("client_secret"))) {
+          return oauthError(request, 400, "invalid_client", "invalid client credentials");
+        }
+        break;
+      case "urn:ietf:params:oauth:grant-type:jwt-bearer":
+        String assertion = form.getOrDefault("assertion", "");
+        if (assertion.split("\\.").length != 3) {
+          return oauthError(request, 400, "invalid_grant", "invalid assertion");
+        }
+        break;
+      case "refresh_token":
+        String presented = form.get("refresh_token");
+        if (rotatedRefreshTokens.contains(presented) || grantRevoked) {
+          grantRevoked = true;
+          refreshTokens.clear();
+          validTokens.clear();
+          return oauthError(request, 400, "invalid_grant", "expired access/refresh token");
+        }
+        if (!refreshTokens.containsKey(presented)) {
+          return oauthError(request, 400, "invalid_grant", "expired access/refresh token");
+        }
+        refreshTokens.remove(presented);
+        rotatedRefreshTokens.add(presented);
+        String next = "5Aep" + ids.incrementAndGet();
+        refreshTokens.put(next, clientId);
+        ok.put("refresh_token", next);
+        break;
+      default:
+        return oauthError(request, 400, "unsupported_grant_type", "grant type not supported");
+    }
+    String token = "00DFAKE000000001!" + ids.incrementAndGet();
+    validTokens.add(token);
+    ok.put("access_token", token);
+    ok.put("instance_url", INSTANCE_URL);
+    ok.put("id", "https://login.salesforce.com/id/00DFAKE000000001AAA/005FAKE000000001AAA");
+    ok.put("token_type", "Bearer");
+    ok.put("issued_at", Long.toString(clock.millis()));
+    ok.put("scope", "api");
+    return respond(request, 200, ok.toString(), false);
+  }
+
+  private Response query(Request request, String path) {
+    HttpUrl url = request.url();
+    List<ObjectNode> rows;
+    String locator;
+    if (path.equals("/query") || path.equals("/queryAll")) {
+      String soql = url.queryParameter("q");
+      Matcher s = soql == null ? null : SELECT.matcher(soql.trim());
+      if (s == null || !s.matches()) {
+        return error(request, 400, "MALFORMED_QUERY", "unexpected token in: " + soql);
+      }
+      rows = select(s.group(1), s.group(2), s.group(3), s.group(4), s.group(5));
+      locator = "01gFAKE" + ids.incrementAndGet();
+    } else {
+      locator = path.substring("/query/".length()).split("-")[0];
+      List<ObjectNode> remaining = cursors.remove(locator);
+      if (remaining == null) {
+        return error(request, 400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+      }
+      rows = remaining;
+    }
+    int total = rows.size();
+    List<ObjectNode> page = rows.subList(0, Math.min(pageSize, total));
+    ObjectNode body = JSON.createObjectNode();
+    body.put("totalSize", total);
+    boolean done = total <= pageSize;
+    body.put("done", done);
+    if (!done) {
+      cursors.put(locator, new ArrayList<>(rows.subList(pageSize, total)));
+      body.put(
+          "nextRecordsUrl",
+          url.encodedPath().replaceAll("/query.*", "/query/") + locator + "-" + pageSize);
+    }
+    ArrayNode records = body.putArray("records");
+    page.forEach(records::add);
+    return respond(request, 200, body.toString(), true);
+  }
+
+  private List<ObjectNode> select(
+      String fieldList, String sobject, String where, String orderBy, String limit) {
+    List<String> fields = new ArrayList<>();
+    for (String f : fieldList.split(",")) {
+      fields.add(f.trim());
+    }
+    List<ObjectNode> rows = new ArrayList<>();
+    for (ObjectNode r : objects.getOrDefault(sobject, Map.of()).values()) {
+      if (where == null || matches(r, where)) {
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode attributes = out.putObject("attributes");
+        attributes.put("type", sobject);
+        attributes.put(
+            "url", "/services/data/v66.0/sobjects/" + sobject + "/" + r.get("Id").asText());
+        for (String f : fields) {
+          out.set(f, r.has(f) ? r.get(f) : JSON.nullNode());
+        }
+        rows.add(out);
+      }
+    }
+    if (orderBy != null) {
+      List<String> keys = new ArrayList<>();
+      for (String k : orderBy.split(",")) {
+        keys.add(k.trim().split(" ")[0]);
+      }
+      rows.sort(
+          (a, b) -> {
+            for (String k : keys) {
+              int c = a.path(k).asText().compareTo(b.path(k).asText());
+              if (c != 0) {
+                return c;
+              }
+            }
+            return 0;
+          });
+    }
+    if (limit != null && rows.size() > Integer.parseInt(limit)) {
+      rows = new ArrayList<>(rows.subList(0, Integer.parseInt(limit)));
+    }
+    return rows;
+  }
+
+  /** Supports the connector's filters: {@code F IN ('a','b')} and {@code F >= datetime}, ANDed. */
+  private static boolean matches(ObjectNode r, String where) {
+    for (String clause : where.split("(?i) AND ")) {
+      Matcher in =
+          Pattern.compile("(\\w+) IN \\((.*)\\)", Pattern.CASE_INSENSITIVE).matcher(clause);
+      Matcher cmp = Pattern.compile("(\\w+) (>=|>|<|<=) (\\S+)").matcher(clause);
+      if (in.matches()) {
+        Set<String> values = new HashSet<>();
+        for (String v : in.group(2).split(",")) {
+          values.add(v.trim().replaceAll("^'|'$", "").replace("\\'", "'"));
+        }
+        if (!values.contains(r.path(in.group(1)).asText(null))) {
+          return false;
+        }
+      } else if (cmp.matches()) {
+        Instant value = Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(cmp.group(3)));
+        String stored = r.path(cmp.group(1)).asText(null);
+        if (stored == null) {
+          return false;
+        }
+        Instant have = SF_DATETIME.parse(stored, Instant::from);
+        int c = have.compareTo(value);
+        boolean ok =
+            switch (cmp.group(2)) {
+              case ">=" -> c >= 0;
+              case ">" -> c > 0;
+              case "<" -> c < 0;
+              default -> c <= 0;
+            };
+        if (!ok) {
+          return false;
+        }
+      } else {
+        throw new IllegalArgumentException("the fake does not support the filter: " + clause);
+      }
+    }
+    return true;
+  }
+
+  private Response upsert(Request request, String sobject, String externalIdField)
+      throws IOException {
+    JsonNode body = JSON.readTree(bodyOf(request));
+    JsonNode records = body.path("records");
+    if (!records.isArray() || records.size() > 200) {
+      return error(
+          request,
+          400,
+          "INVALID_FIELD",
+          records.isArray() ? "Maximum number of records is 200" : "records is required");
+    }
+    if (body.path("allOrNone").asBoolean(false)) {
+      return error(request, 400, "INVALID_FIELD", "the fake supports allOrNone=false only");
+    }
+    ArrayNode results = JSON.createArrayNode();
+    Map<String, ObjectNode> table = objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>());
+    Set<String> seen = new HashSet<>();
+    for (JsonNode rec : records) {
+      ObjectNode result = results.addObject();
+      String key = rec.path(externalIdField).asText(null);
+      String failure = null;
+      String failureCode = null;
+      List<String> fields = new ArrayList<>();
+      if (!rec.path("attributes").path("type").asText().equals(sobject)) {
+        failureCode = "INVALID_TYPE";
+        failure = "attributes.type must be " + sobject;
+      } else if (key == null || key.isBlank()) {
+        failureCode = "REQUIRED_FIELD_MISSING";
+        failure = "Required fields are missing: [" + externalIdField + "]";
+        fields.add(externalIdField);
+      } else if (!seen.add(key)) {
+        failureCode = "DUPLICATE_EXTERNAL_ID";
+        failure = "Duplicate external id specified: " + key;
+        fields.add(externalIdField);
+      } else if (lockedRecords.getOrDefault(key, 0) > 0) {
+        lockedRecords.merge(key, -1, Integer::sum);
+        failureCode = "UNABLE_TO_LOCK_ROW";
+        failure = "unable to obtain exclusive access to this record";
+      } else if (sobject.equals("Account")
+          && existing(table, externalIdField, key) == null
+          && (rec.path("Name").asText("").isBlank())) {
+        failureCode = "REQUIRED_FIELD_MISSING";
+        failure = "Required fields are missing: [Name]";
+        fields.add("Name");
+      }
+      if (failure != null) {
+        result.put("success", false);
+        ArrayNode errors = result.putArray("errors");
+        ObjectNode e = errors.addObject();
+        e.put("statusCode", failureCode);
+        e.put("message", failure);
+        ArrayNode fs = e.putArray("fields");
+        fields.forEach(fs::add);
+        continue;
+      }
+      ObjectNode stored = existing(table, externalIdField, key);
+      boolean created = stored == null;
+      if (created) {
+        stored = JSON.createObjectNode();
+        stored.put("Id", newId(sobject));
+      }
+      ObjectNode target = stored;
+      rec.properties()
+          .forEach(
+              e -> {
+                if (!e.getKey().equals("attributes")) {
+                  target.set(e.getKey(), e.getValue());
+                }
+              });
+      target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+      table.put(target.get("Id").asText(), target);
+      result.put("id", target.get("Id").asText());
+      result.put("success", true);
+      result.putArray("errors");
+      result.put("created", created);
+    }
+    return respond(request, 200, results.toString(), true);
+  }
+
+  private static ObjectNode existing(Map<String, ObjectNode> table, String field, String value) {
+    for (ObjectNode r : table.values()) {
+      if (value.equals(r.path(field).asText(null))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private String newId(String sobject) {
+    String prefix =
+        switch (sobject) {
+          case "Account" -> "001";
+          case "Contact" -> "003";
+          case "Order" -> "801";
+          case "Case" -> "500";
+          case "Product2" -> "01t";
+          default -> "a00";
+        };
+    String n = String.format(Locale.ROOT, "%012d", ids.incrementAndGet());
+    return prefix + "FK" + n + "AAA";
+  }
+
+  private static String bodyOf(Request request) throws IOException {
+    if (request.body() == null) {
+      return "";
+    }
+    Buffer buffer = new Buffer();
+    request.body().writeTo(buffer);
+    return buffer.readUtf8();
+  }
+
+  private Response error(Request request, int status, String errorCode, String message) {
+    ArrayNode body = JSON.createArrayNode();
+    ObjectNode e = body.addObject();
+    e.put("message", message);
+    e.put("errorCode", errorCode);
+    return respond(request, status, body.toString(), status != 401);
+  }
+
+  private Response oauthError(Request request, int status, String error, String description) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("error_description", description);
+    return respond(request, status, body.toString(), false);
+  }
+
+  private Response respond(Request request, int status, String body, boolean limitInfo) {
+    Response.Builder b =
+        new Response.Builder()
+            .request(request)
+            .protocol(Protocol.HTTP_1_1)
+            .code(status)
+            .message(status == 200 ? "OK" : "Error")
+            .body(ResponseBody.create(body, APPLICATION_JSON));
+    if (limitInfo) {
+      b.header("Sforce-Limit-Info", "api-usage=" + apiUsed + "/" + apiMax);
+    }
+    return b.build();
+  }
+}
