@@ -253,6 +253,10 @@ public final class FakeSalesforce {
     if (path.startsWith("/query")) {
       return query(request, path);
     }
+    Matcher single = Pattern.compile("/sobjects/(\\w+)/(\\w+)/([^/]+)").matcher(path);
+    if (single.matches() && request.method().equals("PATCH")) {
+      return upsertOne(request, single.group(1), single.group(2), single.group(3));
+    }
     if (path.startsWith("/composite/sobjects/") && request.method().equals("PATCH")) {
       String[] parts = path.split("/");
       return upsert(request, parts[3], parts[4]);
@@ -508,6 +512,30 @@ public final class FakeSalesforce {
       result.put("created", created);
     }
     return respond(request, 200, results.toString(), true);
+  }
+
+  /** {@code PATCH /sobjects/{type}/{field}/{value}}: the single-record upsert. */
+  private Response upsertOne(Request request, String sobject, String field, String value)
+      throws IOException {
+    ObjectNode rec = (ObjectNode) JSON.readTree(bodyOf(request));
+    Map<String, ObjectNode> table = objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>());
+    ObjectNode stored = existing(table, field, value);
+    boolean created = stored == null;
+    if (created) {
+      stored = JSON.createObjectNode();
+      stored.put("Id", newId(sobject));
+      stored.put(field, value);
+    }
+    ObjectNode target = stored;
+    rec.properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+    target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    table.put(target.get("Id").asText(), target);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("id", target.get("Id").asText());
+    body.put("success", true);
+    body.putArray("errors");
+    body.put("created", created);
+    return respond(request, created ? 201 : 200, body.toString(), true);
   }
 
   private static ObjectNode existing(Map<String, ObjectNode> table, String field, String value) {
