@@ -72,8 +72,7 @@ final class SalesforceCallsBenchmark {
         row(
             n,
             "one record per call (PATCH /sobjects/Account/{extId}/{value})",
-            naiveOrg.apiUsed(),
-            t0));
+            naiveOrg.apiUsed()));
 
     // The same records again, through merge and planning: nothing changed, nothing is sent.
     FakeSalesforce unchangedOrg = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
