@@ -80,7 +80,21 @@ public final class SalesforceConnector implements Connector {
   private final String clientName;
   private final Duration feedOverlap;
   private final Clock clock;
+  private final WriteRung rung;
+  private final int bulkThreshold;
+  private final Duration bulkTimeout;
+  private final java.util.function.Consumer<Duration> pollSleeper;
   private final AtomicReference<ApiBudget> budget = new AtomicReference<>();
+
+  /** Which write path to use. */
+  public enum WriteRung {
+    /** sObject Collections below the bulk threshold, Bulk API 2.0 at or above it. */
+    AUTO,
+    /** Always sObject Collections (200 records per call). */
+    COLLECTIONS,
+    /** Always Bulk API 2.0. */
+    BULK
+  }
 
   private SalesforceConnector(Builder b) {
     this.system = b.system;
@@ -97,6 +111,10 @@ public final class SalesforceConnector implements Connector {
     this.clientName = b.clientName;
     this.feedOverlap = b.feedOverlap;
     this.clock = b.clock;
+    this.rung = b.rung;
+    this.bulkThreshold = b.bulkThreshold;
+    this.bulkTimeout = b.bulkTimeout;
+    this.pollSleeper = b.pollSleeper;
   }
 
   /**
@@ -137,7 +155,8 @@ public final class SalesforceConnector implements Connector {
         new RecordWriter<>() {
           @Override
           public int maxBatchSize() {
-            return COLLECTION_LIMIT;
+            // Collections below the bulk threshold, one Bulk API 2.0 job above it.
+            return rung == WriteRung.COLLECTIONS ? COLLECTION_LIMIT : BulkIngest.MAX_RECORDS;
           }
 
           @Override
@@ -194,7 +213,12 @@ public final class SalesforceConnector implements Connector {
       }
     }
     List<WriteOutcome> sent = new ArrayList<>();
-    for (int from = 0; from < pending.size(); from += COLLECTION_LIMIT) {
+    boolean bulk =
+        rung == WriteRung.BULK || (rung == WriteRung.AUTO && pending.size() >= bulkThreshold);
+    if (bulk && !pending.isEmpty()) {
+      sent.addAll(BulkIngest.upsert(this, pending, records));
+    }
+    for (int from = 0; !bulk && from < pending.size(); from += COLLECTION_LIMIT) {
       int to = Math.min(pending.size(), from + COLLECTION_LIMIT);
       ArrayNode chunk = JSON.createArrayNode();
       for (int i = from; i < to; i++) {
@@ -377,13 +401,29 @@ public final class SalesforceConnector implements Connector {
   }
 
   private JsonNode call(String operation, Request request, boolean idempotent) {
+    String text = exchange(operation, request, idempotent);
+    try {
+      return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+    } catch (IOException e) {
+      throw new RemoteSystemException(
+          "Salesforce answered " + operation + " with a body that is not JSON",
+          200,
+          null,
+          e,
+          ErrorContext.of(system, operation),
+          idempotent);
+    }
+  }
+
+  /** Sends a request; returns the body of a 2xx answer, throws a typed error for any other. */
+  private String exchange(String operation, Request request, boolean idempotent) {
     ErrorContext ctx = ErrorContext.of(system, operation);
     try (Response response = http.newCall(request).execute()) {
       ApiBudget.parse(response.header("Sforce-Limit-Info"), clock.instant()).ifPresent(budget::set);
       ResponseBody b = response.body();
       String text = b == null ? "" : b.string();
       if (response.isSuccessful()) {
-        return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        return text;
       }
       String code = null;
       String message = "HTTP " + response.code();
@@ -435,6 +475,53 @@ public final class SalesforceConnector implements Connector {
     } catch (RuntimeException e) {
       return instanceUrl.host();
     }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteSystemException(
+          "interrupted while waiting for a bulk job", 0, null, e, ErrorContext.none(), true);
+    }
+  }
+
+  // Package-private access for BulkIngest.
+  HttpUrl.Builder apiUrl() {
+    return api();
+  }
+
+  Request.Builder newRequest(HttpUrl url) {
+    return request(url);
+  }
+
+  String send(String operation, Request request) {
+    return exchange(operation, request, true);
+  }
+
+  JsonNode sendJson(String operation, Request request) {
+    return call(operation, request, true);
+  }
+
+  void checkBudget(String operation) {
+    guardBudget(operation);
+  }
+
+  AccountMapping accountMapping() {
+    return accounts;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Duration bulkTimeout() {
+    return bulkTimeout;
+  }
+
+  void pause(Duration d) {
+    pollSleeper.accept(d);
   }
 
   private static String soqlString(String value) {
@@ -502,8 +589,63 @@ public final class SalesforceConnector implements Connector {
     private String clientName;
     private Duration feedOverlap = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private WriteRung rung = WriteRung.AUTO;
+    private int bulkThreshold = 2000;
+    private Duration bulkTimeout = Duration.ofMinutes(30);
+    private java.util.function.Consumer<Duration> pollSleeper = SalesforceConnector::sleep;
 
     private Builder() {}
+
+    /**
+     * Forces a write path; {@link WriteRung#AUTO} by default.
+     *
+     * @param rung the path
+     * @return this builder
+     */
+    public Builder writeRung(WriteRung rung) {
+      this.rung = Objects.requireNonNull(rung, "rung");
+      return this;
+    }
+
+    /**
+     * Sets from how many records a batch goes through Bulk API 2.0; 2,000 by default (Salesforce's
+     * own guidance).
+     *
+     * @param records the threshold, at least 1
+     * @return this builder
+     */
+    public Builder bulkThreshold(int records) {
+      if (records < 1) {
+        throw ValidationException.of(
+            "SalesforceConnector", "bulkThreshold", records, "must be 1 or more");
+      }
+      this.bulkThreshold = records;
+      return this;
+    }
+
+    /**
+     * Sets how long to wait for a bulk job before reporting its records as retryable with an
+     * unknown outcome; 30 minutes by default.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder bulkTimeout(Duration timeout) {
+      this.bulkTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets how the connector waits between bulk job polls (tests pass one that advances a fake
+     * clock); the calling thread sleeps by default.
+     *
+     * @param sleeper waits for the given time
+     * @return this builder
+     */
+    public Builder pollSleeper(java.util.function.Consumer<Duration> sleeper) {
+      this.pollSleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
 
     /**
      * Sets the system id the connector reports; {@code salesforce} by default.

@@ -253,6 +253,9 @@ public final class FakeSalesforce {
     if (path.startsWith("/query")) {
       return query(request, path);
     }
+    if (path.startsWith("/jobs/ingest")) {
+      return bulk(request, path);
+    }
     Matcher single = Pattern.compile("/sobjects/(\\w+)/(\\w+)/([^/]+)").matcher(path);
     if (single.matches() && request.method().equals("PATCH")) {
       return upsertOne(request, single.group(1), single.group(2), single.group(3));
@@ -450,68 +453,327 @@ public final class FakeSalesforce {
       return error(request, 400, "INVALID_FIELD", "the fake supports allOrNone=false only");
     }
     ArrayNode results = JSON.createArrayNode();
-    Map<String, ObjectNode> table = objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>());
     Set<String> seen = new HashSet<>();
     for (JsonNode rec : records) {
-      ObjectNode result = results.addObject();
-      String key = rec.path(externalIdField).asText(null);
-      String failure = null;
-      String failureCode = null;
-      List<String> fields = new ArrayList<>();
-      if (!rec.path("attributes").path("type").asText().equals(sobject)) {
-        failureCode = "INVALID_TYPE";
-        failure = "attributes.type must be " + sobject;
-      } else if (key == null || key.isBlank()) {
-        failureCode = "REQUIRED_FIELD_MISSING";
-        failure = "Required fields are missing: [" + externalIdField + "]";
-        fields.add(externalIdField);
-      } else if (!seen.add(key)) {
-        failureCode = "DUPLICATE_EXTERNAL_ID";
-        failure = "Duplicate external id specified: " + key;
-        fields.add(externalIdField);
-      } else if (lockedRecords.getOrDefault(key, 0) > 0) {
-        lockedRecords.merge(key, -1, Integer::sum);
-        failureCode = "UNABLE_TO_LOCK_ROW";
-        failure = "unable to obtain exclusive access to this record";
-      } else if (sobject.equals("Account")
-          && existing(table, externalIdField, key) == null
-          && (rec.path("Name").asText("").isBlank())) {
-        failureCode = "REQUIRED_FIELD_MISSING";
-        failure = "Required fields are missing: [Name]";
-        fields.add("Name");
-      }
-      if (failure != null) {
-        result.put("success", false);
-        ArrayNode errors = result.putArray("errors");
-        ObjectNode e = errors.addObject();
-        e.put("statusCode", failureCode);
-        e.put("message", failure);
-        ArrayNode fs = e.putArray("fields");
-        fields.forEach(fs::add);
-        continue;
-      }
-      ObjectNode stored = existing(table, externalIdField, key);
-      boolean created = stored == null;
-      if (created) {
-        stored = JSON.createObjectNode();
-        stored.put("Id", newId(sobject));
-      }
-      ObjectNode target = stored;
-      rec.properties()
-          .forEach(
-              e -> {
-                if (!e.getKey().equals("attributes")) {
-                  target.set(e.getKey(), e.getValue());
-                }
-              });
-      target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
-      table.put(target.get("Id").asText(), target);
-      result.put("id", target.get("Id").asText());
-      result.put("success", true);
-      result.putArray("errors");
-      result.put("created", created);
+      results.add(upsertRecord(sobject, externalIdField, rec, seen));
     }
     return respond(request, 200, results.toString(), true);
+  }
+
+  /** A Bulk API 2.0 ingest job. */
+  private static final class Job {
+    final String id;
+    final String sobject;
+    final String externalIdField;
+    String state = "Open";
+    String csv = "";
+    int pollsLeft;
+    String errorMessage = "";
+    List<String> header = List.of();
+    final List<List<String>> succeeded = new ArrayList<>();
+    final List<List<String>> failed = new ArrayList<>();
+    final List<List<String>> unprocessed = new ArrayList<>();
+
+    Job(String id, String sobject, String externalIdField) {
+      this.id = id;
+      this.sobject = sobject;
+      this.externalIdField = externalIdField;
+    }
+  }
+
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private int bulkPolls = 2;
+  private int failJobAfter = -1;
+
+  /**
+   * Sets how many polls a closed bulk job stays in progress before it completes.
+   *
+   * @param polls the number of polls
+   */
+  public synchronized void bulkPollsUntilComplete(int polls) {
+    this.bulkPolls = polls;
+  }
+
+  /**
+   * Makes the next bulk job fail as a whole after processing its first rows; the rest are
+   * unprocessed.
+   *
+   * @param rows how many rows are processed before the failure
+   */
+  public synchronized void failNextBulkJobAfter(int rows) {
+    this.failJobAfter = rows;
+  }
+
+  /**
+   * Returns the ids of the bulk jobs created, in order.
+   *
+   * @return the ids
+   */
+  public synchronized List<String> bulkJobs() {
+    return List.copyOf(jobs.keySet());
+  }
+
+  private Response bulk(Request request, String path) throws IOException {
+    String[] parts = path.split("/");
+    if (parts.length == 3 && request.method().equals("POST")) {
+      JsonNode spec = JSON.readTree(bodyOf(request));
+      Job job =
+          new Job(
+              "750FK" + String.format(Locale.ROOT, "%010d", ids.incrementAndGet()) + "AAA",
+              spec.path("object").asText(),
+              spec.path("externalIdFieldName").asText());
+      jobs.put(job.id, job);
+      return respond(request, 200, jobJson(job).toString(), true);
+    }
+    Job job = parts.length > 3 ? jobs.get(parts[3]) : null;
+    if (job == null) {
+      return error(request, 404, "NOT_FOUND", "Job not found");
+    }
+    if (parts.length == 5 && parts[4].equals("batches") && request.method().equals("PUT")) {
+      if (!job.state.equals("Open")) {
+        return error(request, 409, "INVALIDJOBSTATE", "the job is not open");
+      }
+      job.csv += bodyOf(request);
+      return respond(request, 201, "", true);
+    }
+    if (parts.length == 4 && request.method().equals("PATCH")) {
+      String state = JSON.readTree(bodyOf(request)).path("state").asText();
+      if (state.equals("UploadComplete") && job.state.equals("Open")) {
+        job.state = "UploadComplete";
+        job.pollsLeft = bulkPolls;
+      } else if (state.equals("Aborted")) {
+        job.state = "Aborted";
+      }
+      return respond(request, 200, jobJson(job).toString(), true);
+    }
+    if (parts.length == 4 && request.method().equals("GET")) {
+      if (job.state.equals("UploadComplete") || job.state.equals("InProgress")) {
+        if (job.pollsLeft-- <= 0) {
+          process(job);
+        } else {
+          job.state = "InProgress";
+        }
+      }
+      return respond(request, 200, jobJson(job).toString(), true);
+    }
+    if (parts.length >= 5 && request.method().equals("GET")) {
+      List<String> head = new ArrayList<>();
+      List<List<String>> rows;
+      switch (parts[4]) {
+        case "successfulResults" -> {
+          head.addAll(List.of("sf__Id", "sf__Created"));
+          rows = job.succeeded;
+        }
+        case "failedResults" -> {
+          head.addAll(List.of("sf__Id", "sf__Error"));
+          rows = job.failed;
+        }
+        case "unprocessedrecords" -> rows = job.unprocessed;
+        default -> {
+          return error(request, 404, "NOT_FOUND", "unknown resource " + parts[4]);
+        }
+      }
+      head.addAll(job.header);
+      StringBuilder csv = new StringBuilder(csvLine(head));
+      // Salesforce does not keep the upload's order; neither does the fake.
+      List<List<String>> reversed = new ArrayList<>(rows);
+      Collections.reverse(reversed);
+      reversed.forEach(r -> csv.append(csvLine(r)));
+      return new Response.Builder()
+          .request(request)
+          .protocol(Protocol.HTTP_1_1)
+          .code(200)
+          .message("OK")
+          .header("Sforce-Limit-Info", "api-usage=" + apiUsed + "/" + apiMax)
+          .body(ResponseBody.create(csv.toString(), MediaType.get("text/csv; charset=UTF-8")))
+          .build();
+    }
+    return error(request, 404, "NOT_FOUND", "The requested resource does not exist");
+  }
+
+  private void process(Job job) {
+    List<List<String>> rows = parseCsv(job.csv);
+    job.header = rows.isEmpty() ? List.of() : rows.get(0);
+    Set<String> seen = new HashSet<>();
+    int limit = failJobAfter;
+    failJobAfter = -1;
+    for (int i = 1; i < rows.size(); i++) {
+      List<String> row = rows.get(i);
+      if (limit >= 0 && i - 1 >= limit) {
+        job.unprocessed.add(row);
+        continue;
+      }
+      ObjectNode rec = JSON.createObjectNode();
+      rec.putObject("attributes").put("type", job.sobject);
+      for (int c = 0; c < job.header.size() && c < row.size(); c++) {
+        String v = row.get(c);
+        if (v.equals("#N/A")) {
+          rec.putNull(job.header.get(c));
+        } else if (!v.isEmpty()) {
+          rec.put(job.header.get(c), v);
+        }
+      }
+      ObjectNode result = upsertRecord(job.sobject, job.externalIdField, rec, seen);
+      List<String> out = new ArrayList<>();
+      if (result.path("success").asBoolean()) {
+        out.add(result.path("id").asText());
+        out.add(Boolean.toString(result.path("created").asBoolean()));
+        out.addAll(row);
+        job.succeeded.add(out);
+      } else {
+        JsonNode e = result.path("errors").path(0);
+        List<String> fs = new ArrayList<>();
+        e.path("fields").forEach(f -> fs.add(f.asText()));
+        out.add("");
+        out.add(
+            e.path("statusCode").asText()
+                + ":"
+                + e.path("message").asText()
+                + ":"
+                + String.join(",", fs)
+                + " --");
+        out.addAll(row);
+        job.failed.add(out);
+      }
+    }
+    if (limit >= 0) {
+      job.state = "Failed";
+      job.errorMessage = "InternalServerError: the job failed after " + limit + " records";
+    } else {
+      job.state = "JobComplete";
+    }
+  }
+
+  private static ObjectNode jobJson(Job job) {
+    ObjectNode j = JSON.createObjectNode();
+    j.put("id", job.id);
+    j.put("operation", "upsert");
+    j.put("object", job.sobject);
+    j.put("externalIdFieldName", job.externalIdField);
+    j.put("state", job.state);
+    j.put("contentType", "CSV");
+    j.put("apiVersion", 66.0);
+    j.put("contentUrl", "services/data/v66.0/jobs/ingest/" + job.id + "/batches");
+    j.put("lineEnding", "LF");
+    j.put("columnDelimiter", "COMMA");
+    j.put("numberRecordsProcessed", job.succeeded.size() + job.failed.size());
+    j.put("numberRecordsFailed", job.failed.size());
+    if (!job.errorMessage.isEmpty()) {
+      j.put("errorMessage", job.errorMessage);
+    }
+    return j;
+  }
+
+  private static String csvLine(List<String> values) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append('"').append(values.get(i).replace("\"", "\"\"")).append('"');
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static List<List<String>> parseCsv(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        row.add(field.toString());
+        field.setLength(0);
+      } else if (c == '\n') {
+        row.add(field.toString());
+        field.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else if (c != '\r') {
+        field.append(c);
+      }
+    }
+    if (field.length() > 0 || !row.isEmpty()) {
+      row.add(field.toString());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Upserts one record by external id and returns its Collections-style result. */
+  private ObjectNode upsertRecord(
+      String sobject, String externalIdField, JsonNode rec, Set<String> seen) {
+    Map<String, ObjectNode> table = objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>());
+    ObjectNode result = JSON.createObjectNode();
+    String key = rec.path(externalIdField).asText(null);
+    String failure = null;
+    String failureCode = null;
+    List<String> fields = new ArrayList<>();
+    if (!rec.path("attributes").path("type").asText().equals(sobject)) {
+      failureCode = "INVALID_TYPE";
+      failure = "attributes.type must be " + sobject;
+    } else if (key == null || key.isBlank()) {
+      failureCode = "REQUIRED_FIELD_MISSING";
+      failure = "Required fields are missing: [" + externalIdField + "]";
+      fields.add(externalIdField);
+    } else if (!seen.add(key)) {
+      failureCode = "DUPLICATE_EXTERNAL_ID";
+      failure = "Duplicate external id specified: " + key;
+      fields.add(externalIdField);
+    } else if (lockedRecords.getOrDefault(key, 0) > 0) {
+      lockedRecords.merge(key, -1, Integer::sum);
+      failureCode = "UNABLE_TO_LOCK_ROW";
+      failure = "unable to obtain exclusive access to this record";
+    } else if (sobject.equals("Account")
+        && existing(table, externalIdField, key) == null
+        && (rec.path("Name").asText("").isBlank())) {
+      failureCode = "REQUIRED_FIELD_MISSING";
+      failure = "Required fields are missing: [Name]";
+      fields.add("Name");
+    }
+    if (failure != null) {
+      result.put("success", false);
+      ArrayNode errors = result.putArray("errors");
+      ObjectNode e = errors.addObject();
+      e.put("statusCode", failureCode);
+      e.put("message", failure);
+      ArrayNode fs = e.putArray("fields");
+      fields.forEach(fs::add);
+      return result;
+    }
+    ObjectNode stored = existing(table, externalIdField, key);
+    boolean created = stored == null;
+    if (created) {
+      stored = JSON.createObjectNode();
+      stored.put("Id", newId(sobject));
+    }
+    ObjectNode target = stored;
+    rec.properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("attributes")) {
+                target.set(e.getKey(), e.getValue());
+              }
+            });
+    target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    table.put(target.get("Id").asText(), target);
+    result.put("id", target.get("Id").asText());
+    result.put("success", true);
+    result.putArray("errors");
+    result.put("created", created);
+    return result;
   }
 
   /** {@code PATCH /sobjects/{type}/{field}/{value}}: the single-record upsert. */
