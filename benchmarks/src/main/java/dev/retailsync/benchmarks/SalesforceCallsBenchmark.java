@@ -66,6 +66,38 @@ final class SalesforceCallsBenchmark {
     }
     results.add(row(n, "retail-sync Salesforce connector (sObject Collections)", fake.apiUsed()));
 
+    FakeSalesforce bulkOrg = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
+    SalesforceConnector bulk =
+        SalesforceConnector.builder()
+            .http(bulkOrg.client())
+            .tokenProvider(
+                OAuthTokenProvider.builder(
+                        bulkOrg.client(),
+                        HttpUrl.get(FakeSalesforce.TOKEN_URL),
+                        OAuthGrant.clientCredentials("3MVG9", "s3cr3t", null))
+                    .clock(clock)
+                    .build())
+            .instanceUrl(FakeSalesforce.INSTANCE_URL)
+            .writeRung(SalesforceConnector.WriteRung.BULK)
+            .pollSleeper(d -> {})
+            .budgetReserve(0)
+            .clock(clock)
+            .build();
+    RecordWriter<Account> bulkWriter = bulk.writer(EntityType.ACCOUNT).orElseThrow();
+    for (int i = 0; i < n; i += bulkWriter.maxBatchSize()) {
+      List<WriteRequest<Account>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + bulkWriter.maxBatchSize()); j++) {
+        batch.add(WriteRequest.of("k" + j, accounts.get(j)));
+      }
+      bulkWriter.upsert(batch);
+    }
+    long polls =
+        bulkOrg.requests().stream().filter(r -> r.matches("GET .*/jobs/ingest/[^/]+")).count();
+    Map<String, Object> bulkRow =
+        row(n, "retail-sync Salesforce connector (Bulk API 2.0)", bulkOrg.apiUsed() - polls);
+    bulkRow.put("polls", polls);
+    results.add(bulkRow);
+
     FakeSalesforce naiveOrg = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
     naive(naiveOrg, accounts);
     results.add(
@@ -93,6 +125,7 @@ final class SalesforceCallsBenchmark {
                 .clock(clock)
                 .build())
         .instanceUrl(FakeSalesforce.INSTANCE_URL)
+        .writeRung(SalesforceConnector.WriteRung.COLLECTIONS)
         .budgetReserve(0)
         .clock(clock)
         .build();
