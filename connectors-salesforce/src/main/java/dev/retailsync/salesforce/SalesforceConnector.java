@@ -151,19 +151,11 @@ public final class SalesforceConnector implements Connector {
     if (type != EntityType.ACCOUNT) {
       return Optional.empty();
     }
+    // Collections below the bulk threshold, one Bulk API 2.0 job above it.
     RecordWriter<Account> w =
-        new RecordWriter<>() {
-          @Override
-          public int maxBatchSize() {
-            // Collections below the bulk threshold, one Bulk API 2.0 job above it.
-            return rung == WriteRung.COLLECTIONS ? COLLECTION_LIMIT : BulkIngest.MAX_RECORDS;
-          }
-
-          @Override
-          public List<WriteOutcome> upsert(List<WriteRequest<Account>> batch) {
-            return upsertAccounts(batch);
-          }
-        };
+        RecordWriter.of(
+            rung == WriteRung.COLLECTIONS ? COLLECTION_LIMIT : BulkIngest.MAX_RECORDS,
+            this::upsertAccounts);
     return Optional.of((RecordWriter<T>) w);
   }
 
@@ -173,18 +165,7 @@ public final class SalesforceConnector implements Connector {
     if (type != EntityType.ACCOUNT) {
       return Optional.empty();
     }
-    RecordReader<Account> r =
-        new RecordReader<>() {
-          @Override
-          public int maxBatchSize() {
-            return 500;
-          }
-
-          @Override
-          public List<RemoteRecord<Account>> read(List<String> ids) {
-            return readAccounts(ids);
-          }
-        };
+    RecordReader<Account> r = RecordReader.of(500, this::readAccounts);
     return Optional.of((RecordReader<T>) r);
   }
 

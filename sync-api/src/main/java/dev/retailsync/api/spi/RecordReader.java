@@ -27,4 +27,33 @@ public interface RecordReader<T extends CanonicalEntity> {
    * @throws dev.retailsync.api.SyncException if the system cannot be read
    */
   List<RemoteRecord<T>> read(List<String> ids);
+
+  /**
+   * Returns a reader from its batch size and its read function, for connectors that need no class
+   * of their own.
+   *
+   * @param maxBatchSize the most ids one call accepts, at least 1
+   * @param read reads records by id
+   * @param <T> the entity's Java type
+   * @return the reader
+   * @throws IllegalArgumentException if {@code maxBatchSize} is less than 1
+   */
+  static <T extends CanonicalEntity> RecordReader<T> of(
+      int maxBatchSize, java.util.function.Function<List<String>, List<RemoteRecord<T>>> read) {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be 1 or more, was " + maxBatchSize);
+    }
+    java.util.Objects.requireNonNull(read, "read");
+    return new RecordReader<>() {
+      @Override
+      public int maxBatchSize() {
+        return maxBatchSize;
+      }
+
+      @Override
+      public List<RemoteRecord<T>> read(List<String> ids) {
+        return read.apply(ids);
+      }
+    };
+  }
 }

@@ -33,4 +33,34 @@ public interface RecordWriter<T extends CanonicalEntity> {
    * @throws dev.retailsync.api.SyncException if the batch failed as a whole
    */
   List<WriteOutcome> upsert(List<WriteRequest<T>> batch);
+
+  /**
+   * Returns a writer from its batch size and its upsert function, for connectors that need no class
+   * of their own.
+   *
+   * @param maxBatchSize the most records one call accepts, at least 1
+   * @param upsert writes a batch and returns one outcome per request
+   * @param <T> the entity's Java type
+   * @return the writer
+   * @throws IllegalArgumentException if {@code maxBatchSize} is less than 1
+   */
+  static <T extends CanonicalEntity> RecordWriter<T> of(
+      int maxBatchSize,
+      java.util.function.Function<List<WriteRequest<T>>, List<WriteOutcome>> upsert) {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be 1 or more, was " + maxBatchSize);
+    }
+    java.util.Objects.requireNonNull(upsert, "upsert");
+    return new RecordWriter<>() {
+      @Override
+      public int maxBatchSize() {
+        return maxBatchSize;
+      }
+
+      @Override
+      public List<WriteOutcome> upsert(List<WriteRequest<T>> batch) {
+        return upsert.apply(batch);
+      }
+    };
+  }
 }

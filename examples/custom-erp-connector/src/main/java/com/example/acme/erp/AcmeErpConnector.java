@@ -71,21 +71,15 @@ final class AcmeErpConnector implements Connector {
       return Optional.empty();
     }
     RecordReader<Account> reader =
-        new RecordReader<>() {
-          @Override
-          public int maxBatchSize() {
-            return 500;
-          }
-
-          @Override
-          public List<RemoteRecord<Account>> read(List<String> ids) {
-            List<RemoteRecord<Account>> found = new ArrayList<>();
-            for (String id : ids) {
-              erp.get(id).ifPresent(c -> found.add(record(c)));
-            }
-            return found;
-          }
-        };
+        RecordReader.of(
+            500,
+            ids -> {
+              List<RemoteRecord<Account>> found = new ArrayList<>();
+              for (String id : ids) {
+                erp.get(id).ifPresent(c -> found.add(record(c)));
+              }
+              return found;
+            });
     return Optional.of((RecordReader<T>) reader);
   }
 
@@ -96,21 +90,15 @@ final class AcmeErpConnector implements Connector {
       return Optional.empty();
     }
     RecordWriter<Account> writer =
-        new RecordWriter<>() {
-          @Override
-          public int maxBatchSize() {
-            return 200;
-          }
-
-          @Override
-          public List<WriteOutcome> upsert(List<WriteRequest<Account>> batch) {
-            List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
-            for (WriteRequest<Account> request : batch) {
-              outcomes.add(write(request));
-            }
-            return outcomes;
-          }
-        };
+        RecordWriter.of(
+            200,
+            batch -> {
+              List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
+              for (WriteRequest<Account> request : batch) {
+                outcomes.add(write(request));
+              }
+              return outcomes;
+            });
     return Optional.of((RecordWriter<T>) writer);
   }
 
