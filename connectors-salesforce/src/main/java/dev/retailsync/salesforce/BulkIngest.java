@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.MediaType;
+import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
@@ -57,11 +58,9 @@ final class BulkIngest {
                 .build());
     String id = created.path("id").asText();
 
-    sf.send(
-        "bulk upload",
-        sf.newRequest(sf.apiUrl().addPathSegments("jobs/ingest/" + id + "/batches").build())
-            .put(RequestBody.create(csv(records), TEXT_CSV))
-            .build());
+    Request.Builder upload =
+        sf.newRequest(sf.apiUrl().addPathSegments("jobs/ingest/" + id + "/batches").build());
+    sf.send("bulk upload", upload.put(sf.body(upload, csv(records), TEXT_CSV)).build());
     sf.sendJson(
         "bulk close job",
         sf.newRequest(sf.apiUrl().addPathSegments("jobs/ingest/" + id).build())

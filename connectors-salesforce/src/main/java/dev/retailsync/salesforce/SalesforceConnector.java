@@ -84,6 +84,9 @@ public final class SalesforceConnector implements Connector {
   private final int bulkThreshold;
   private final Duration bulkTimeout;
   private final java.util.function.Consumer<Duration> pollSleeper;
+  private final String autoAssign;
+  private final String duplicateRuleHeader;
+  private final int gzipAbove;
   private final AtomicReference<ApiBudget> budget = new AtomicReference<>();
 
   /** Which write path to use. */
@@ -115,6 +118,9 @@ public final class SalesforceConnector implements Connector {
     this.bulkThreshold = b.bulkThreshold;
     this.bulkTimeout = b.bulkTimeout;
     this.pollSleeper = b.pollSleeper;
+    this.autoAssign = b.autoAssign;
+    this.duplicateRuleHeader = b.duplicateRuleHeader;
+    this.gzipAbove = b.gzipAbove;
   }
 
   /**
@@ -225,11 +231,9 @@ public final class SalesforceConnector implements Connector {
             .addPathSegments("composite/sobjects/Account")
             .addPathSegment(accounts.externalIdField())
             .build();
+    Request.Builder rb = request(url);
     JsonNode results =
-        call(
-            "upsert",
-            request(url).patch(RequestBody.create(body.toString(), APPLICATION_JSON)).build(),
-            true);
+        call("upsert", rb.patch(body(rb, body.toString(), APPLICATION_JSON)).build(), true);
     List<WriteOutcome> out = new ArrayList<>(reqs.size());
     for (int i = 0; i < reqs.size(); i++) {
       String key = reqs.get(i).key();
@@ -378,7 +382,29 @@ public final class SalesforceConnector implements Connector {
     if (clientName != null) {
       b.header("Sforce-Call-Options", "client=" + clientName);
     }
+    if (autoAssign != null) {
+      b.header("Sforce-Auto-Assign", autoAssign);
+    }
+    if (duplicateRuleHeader != null) {
+      b.header("Sforce-Duplicate-Rule-Header", duplicateRuleHeader);
+    }
     return b;
+  }
+
+  /** A request body, gzip-compressed (with {@code Content-Encoding: gzip}) above the threshold. */
+  RequestBody body(Request.Builder request, String content, MediaType type) {
+    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (gzipAbove < 0 || bytes.length <= gzipAbove) {
+      return RequestBody.create(bytes, type);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 4);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    request.header("Content-Encoding", "gzip");
+    return RequestBody.create(out.toByteArray(), type);
   }
 
   private JsonNode call(String operation, Request request, boolean idempotent) {
@@ -574,8 +600,46 @@ public final class SalesforceConnector implements Connector {
     private int bulkThreshold = 2000;
     private Duration bulkTimeout = Duration.ofMinutes(30);
     private java.util.function.Consumer<Duration> pollSleeper = SalesforceConnector::sleep;
+    private String autoAssign;
+    private String duplicateRuleHeader;
+    private int gzipAbove = 64 * 1024;
 
     private Builder() {}
+
+    /**
+     * Sends {@code Sforce-Auto-Assign} with every call: {@code FALSE} to skip assignment rules on
+     * Account and Case writes, {@code TRUE}, or an assignment rule id.
+     *
+     * @param value the header value, or {@code null} for Salesforce's default
+     * @return this builder
+     */
+    public Builder autoAssign(String value) {
+      this.autoAssign = value;
+      return this;
+    }
+
+    /**
+     * Sends {@code Sforce-Duplicate-Rule-Header} with every call, such as {@code allowSave=true;
+     * includeRecordDetails=false; runAsCurrentUser=true}.
+     *
+     * @param value the header value, or {@code null} for none
+     * @return this builder
+     */
+    public Builder duplicateRules(String value) {
+      this.duplicateRuleHeader = value;
+      return this;
+    }
+
+    /**
+     * Gzips request bodies larger than this many bytes (64 KiB by default); -1 never compresses.
+     *
+     * @param bytes the threshold
+     * @return this builder
+     */
+    public Builder gzipRequestsAbove(int bytes) {
+      this.gzipAbove = bytes;
+      return this;
+    }
 
     /**
      * Forces a write path; {@link WriteRung#AUTO} by default.

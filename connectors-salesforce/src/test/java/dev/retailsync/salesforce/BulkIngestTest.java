@@ -130,4 +130,34 @@ class BulkIngestTest {
             .get(0)
             .status());
   }
+
+  @Test
+  void largeBodiesGoGzippedAndHeadersOfTheOptionsAreSent() {
+    SalesforceConnector sf =
+        SalesforceConnector.builder()
+            .http(fake.client())
+            .tokenProvider(
+                OAuthTokenProvider.builder(
+                        fake.client(),
+                        HttpUrl.get(FakeSalesforce.TOKEN_URL),
+                        OAuthGrant.clientCredentials("3MVG9", "s3cr3t", null))
+                    .clock(clock)
+                    .build())
+            .instanceUrl(FakeSalesforce.INSTANCE_URL)
+            .writeRung(SalesforceConnector.WriteRung.COLLECTIONS)
+            .gzipRequestsAbove(1024)
+            .autoAssign("FALSE")
+            .duplicateRules("allowSave=true")
+            .clientName("acme-sync")
+            .clock(clock)
+            .build();
+    List<WriteOutcome> out = sf.writer(EntityType.ACCOUNT).orElseThrow().upsert(batch(50));
+    assertTrue(out.stream().allMatch(WriteOutcome::isSuccess));
+    java.util.Map<String, String> h = fake.requestHeaders().get(fake.requestHeaders().size() - 1);
+    assertEquals("gzip", h.get("Content-Encoding"));
+    assertEquals("FALSE", h.get("Sforce-Auto-Assign"));
+    assertEquals("allowSave=true", h.get("Sforce-Duplicate-Rule-Header"));
+    assertEquals("client=acme-sync", h.get("Sforce-Call-Options"));
+    assertEquals(50, fake.records("Account").size());
+  }
 }

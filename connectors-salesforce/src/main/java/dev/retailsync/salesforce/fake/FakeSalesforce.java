@@ -79,6 +79,7 @@ public final class FakeSalesforce {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> lockedRecords = new HashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<ObjectNode>> cursors = new HashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private int pageSize = 2000;
@@ -220,6 +221,17 @@ public final class FakeSalesforce {
   }
 
   /**
+   * Returns the headers of every request received, in order, without {@code Authorization}.
+   *
+   * @return one map per request
+   */
+  public List<Map<String, String>> requestHeaders() {
+    synchronized (headers) {
+      return List.copyOf(headers);
+    }
+  }
+
+  /**
    * Returns every request received, as {@code METHOD path}, in order.
    *
    * @return the requests
@@ -233,6 +245,13 @@ public final class FakeSalesforce {
   private synchronized Response handle(Request request) throws IOException {
     HttpUrl url = request.url();
     requests.add(request.method() + " " + url.encodedPath());
+    Map<String, String> h = new LinkedHashMap<>();
+    for (String name : request.headers().names()) {
+      if (!name.equalsIgnoreCase("Authorization")) {
+        h.put(name, request.header(name));
+      }
+    }
+    headers.add(h);
     if (url.encodedPath().equals("/services/oauth2/token")) {
       return token(request);
     }
@@ -829,6 +848,12 @@ public final class FakeSalesforce {
     }
     Buffer buffer = new Buffer();
     request.body().writeTo(buffer);
+    if ("gzip".equalsIgnoreCase(request.header("Content-Encoding"))) {
+      try (java.util.zip.GZIPInputStream in =
+          new java.util.zip.GZIPInputStream(buffer.inputStream())) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
     return buffer.readUtf8();
   }
 
