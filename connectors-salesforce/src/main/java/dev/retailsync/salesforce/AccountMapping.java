@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class AccountMapping {
+public final class AccountMapping implements SObjectMapping<Account> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_NAME = 255;
 
@@ -68,13 +68,19 @@ public final class AccountMapping {
     return new AccountMapping(externalIdField, m);
   }
 
-  /**
-   * Returns the external id field.
-   *
-   * @return the field name
-   */
+  @Override
   public String externalIdField() {
     return externalIdField;
+  }
+
+  @Override
+  public dev.retailsync.api.EntityType<Account> entityType() {
+    return dev.retailsync.api.EntityType.ACCOUNT;
+  }
+
+  @Override
+  public String sobject() {
+    return "Account";
   }
 
   private String f(String standard) {
@@ -91,6 +97,7 @@ public final class AccountMapping {
    * @throws ValidationException naming the field when the account cannot be written (no account
    *     number to upsert by, a name longer than Salesforce allows)
    */
+  @Override
   public ObjectNode toSalesforce(Account account, java.util.Set<FieldPath> fields) {
     List<FieldError> errors = new ArrayList<>();
     if (account.accountNumber() == null) {
@@ -160,6 +167,7 @@ public final class AccountMapping {
    *
    * @return the field names
    */
+  @Override
   public List<String> selectFields() {
     List<String> out = new ArrayList<>(List.of("Id", "SystemModstamp", "CreatedDate"));
     out.add(externalIdField);
@@ -191,6 +199,7 @@ public final class AccountMapping {
    * @return the account
    * @throws ValidationException naming the field when the record cannot be mapped
    */
+  @Override
   public Account fromSalesforce(JsonNode r) {
     String number = text(r, externalIdField);
     if (number == null) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.CanonicalEntity;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
-import dev.retailsync.api.model.Account;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import java.time.Duration;
@@ -39,12 +39,15 @@ final class BulkIngest {
 
   private BulkIngest() {}
 
-  static List<WriteOutcome> upsert(
-      SalesforceConnector sf, List<WriteRequest<Account>> requests, ArrayNode records) {
+  static <T extends CanonicalEntity> List<WriteOutcome> upsert(
+      SalesforceConnector sf,
+      SObjectMapping<T> mapping,
+      List<WriteRequest<T>> requests,
+      ArrayNode records) {
     sf.checkBudget("bulk upsert");
-    String extField = sf.accountMapping().externalIdField();
+    String extField = mapping.externalIdField();
     ObjectNode job = JSON.createObjectNode();
-    job.put("object", "Account");
+    job.put("object", mapping.sobject());
     job.put("operation", "upsert");
     job.put("externalIdFieldName", extField);
     job.put("contentType", "CSV");
@@ -71,7 +74,7 @@ final class BulkIngest {
     String s = state.path("state").asText();
     if (!TERMINAL.contains(s)) {
       List<WriteOutcome> unknown = new ArrayList<>();
-      for (WriteRequest<Account> r : requests) {
+      for (WriteRequest<T> r : requests) {
         unknown.add(
             WriteOutcome.retryable(
                 r.key(),

@@ -17,7 +17,6 @@ import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
-import dev.retailsync.api.model.Account;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Connector;
@@ -75,7 +74,7 @@ public final class SalesforceConnector implements Connector {
   private final TokenProvider tokens;
   private final HttpUrl instanceUrl;
   private final String apiVersion;
-  private final AccountMapping accounts;
+  private final Map<EntityType<?>, SObjectMapping<?>> mappings;
   private final double budgetReserve;
   private final String clientName;
   private final Duration feedOverlap;
@@ -109,7 +108,7 @@ public final class SalesforceConnector implements Connector {
     this.http = hb.build();
     this.instanceUrl = b.instanceUrl;
     this.apiVersion = b.apiVersion;
-    this.accounts = b.accounts;
+    this.mappings = Map.copyOf(b.mappings);
     this.budgetReserve = b.budgetReserve;
     this.clientName = b.clientName;
     this.feedOverlap = b.feedOverlap;
@@ -139,7 +138,12 @@ public final class SalesforceConnector implements Connector {
 
   @Override
   public Set<EntityType<?>> entityTypes() {
-    return Set.of(EntityType.ACCOUNT);
+    return mappings.keySet();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends CanonicalEntity> SObjectMapping<T> mapping(EntityType<T> type) {
+    return (SObjectMapping<T>) mappings.get(type);
   }
 
   /**
@@ -154,46 +158,43 @@ public final class SalesforceConnector implements Connector {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<RecordWriter<T>> writer(EntityType<T> type) {
-    if (type != EntityType.ACCOUNT) {
+    SObjectMapping<T> m = mapping(type);
+    if (m == null) {
       return Optional.empty();
     }
     // Collections below the bulk threshold, one Bulk API 2.0 job above it.
-    RecordWriter<Account> w =
+    return Optional.of(
         RecordWriter.of(
             rung == WriteRung.COLLECTIONS ? COLLECTION_LIMIT : BulkIngest.MAX_RECORDS,
-            this::upsertAccounts);
-    return Optional.of((RecordWriter<T>) w);
+            batch -> upsert(m, batch)));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<RecordReader<T>> reader(EntityType<T> type) {
-    if (type != EntityType.ACCOUNT) {
-      return Optional.empty();
-    }
-    RecordReader<Account> r = RecordReader.of(500, this::readAccounts);
-    return Optional.of((RecordReader<T>) r);
+    SObjectMapping<T> m = mapping(type);
+    return m == null ? Optional.empty() : Optional.of(RecordReader.of(500, ids -> read(m, ids)));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
-    return type == EntityType.ACCOUNT
-        ? Optional.of((ChangeFeed<T>) (ChangeFeed<Account>) this::pollAccounts)
-        : Optional.empty();
+    SObjectMapping<T> m = mapping(type);
+    return m == null ? Optional.empty() : Optional.of((cursor, max) -> poll(m, cursor, max));
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
-  private List<WriteOutcome> upsertAccounts(List<WriteRequest<Account>> batch) {
+  private <T extends CanonicalEntity> List<WriteOutcome> upsert(
+      SObjectMapping<T> m, List<WriteRequest<T>> batch) {
     List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
-    List<WriteRequest<Account>> pending = new ArrayList<>();
+    List<WriteRequest<T>> pending = new ArrayList<>();
     ArrayNode records = JSON.createArrayNode();
     Map<Integer, WriteOutcome> early = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
-      WriteRequest<Account> req = batch.get(i);
+      WriteRequest<T> req = batch.get(i);
       try {
-        records.add(accounts.toSalesforce(req.entity(), req.fields()));
+        records.add(m.toSalesforce(req.entity(), req.fields()));
         pending.add(req);
       } catch (ValidationException e) {
         early.put(i, WriteOutcome.rejected(req.key(), "MAPPING", e.getMessage(), e.errors()));
@@ -203,7 +204,7 @@ public final class SalesforceConnector implements Connector {
     boolean bulk =
         rung == WriteRung.BULK || (rung == WriteRung.AUTO && pending.size() >= bulkThreshold);
     if (bulk && !pending.isEmpty()) {
-      sent.addAll(BulkIngest.upsert(this, pending, records));
+      sent.addAll(BulkIngest.upsert(this, m, pending, records));
     }
     for (int from = 0; !bulk && from < pending.size(); from += COLLECTION_LIMIT) {
       int to = Math.min(pending.size(), from + COLLECTION_LIMIT);
@@ -211,7 +212,7 @@ public final class SalesforceConnector implements Connector {
       for (int i = from; i < to; i++) {
         chunk.add(records.get(i));
       }
-      sent.addAll(upsertChunk(pending.subList(from, to), chunk));
+      sent.addAll(upsertChunk(m, pending.subList(from, to), chunk));
     }
     int next = 0;
     for (int i = 0; i < batch.size(); i++) {
@@ -221,15 +222,16 @@ public final class SalesforceConnector implements Connector {
     return outcomes;
   }
 
-  private List<WriteOutcome> upsertChunk(List<WriteRequest<Account>> reqs, ArrayNode records) {
+  private <T extends CanonicalEntity> List<WriteOutcome> upsertChunk(
+      SObjectMapping<T> m, List<WriteRequest<T>> reqs, ArrayNode records) {
     guardBudget("upsert");
     ObjectNode body = JSON.createObjectNode();
     body.put("allOrNone", false);
     body.set("records", records);
     HttpUrl url =
         api()
-            .addPathSegments("composite/sobjects/Account")
-            .addPathSegment(accounts.externalIdField())
+            .addPathSegments("composite/sobjects/" + m.sobject())
+            .addPathSegment(m.externalIdField())
             .build();
     Request.Builder rb = request(url);
     JsonNode results =
@@ -282,7 +284,8 @@ public final class SalesforceConnector implements Connector {
 
   // ---- reads and feed ----------------------------------------------------------------------
 
-  private List<RemoteRecord<Account>> readAccounts(List<String> ids) {
+  private <T extends CanonicalEntity> List<RemoteRecord<T>> read(
+      SObjectMapping<T> m, List<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -292,16 +295,18 @@ public final class SalesforceConnector implements Connector {
     }
     String soql =
         "SELECT "
-            + String.join(", ", accounts.selectFields())
-            + " FROM Account WHERE Id IN ("
+            + String.join(", ", m.selectFields())
+            + " FROM "
+            + m.sobject()
+            + " WHERE Id IN ("
             + String.join(", ", quoted)
             + ")";
-    List<RemoteRecord<Account>> out = new ArrayList<>();
+    List<RemoteRecord<T>> out = new ArrayList<>();
     for (JsonNode r : query(soql, Integer.MAX_VALUE)) {
       out.add(
           new RemoteRecord<>(
               ExternalId.of(system, r.path("Id").asText()),
-              accounts.fromSalesforce(r),
+              m.fromSalesforce(r),
               r.path("SystemModstamp").asText(null),
               instant(r.path("SystemModstamp").asText(null))));
     }
@@ -313,19 +318,22 @@ public final class SalesforceConnector implements Connector {
    * the last stamp seen minus an overlap (commits become visible slightly out of stamp order),
    * ordered by stamp and id, and drops those the cursor says were already delivered.
    */
-  private ChangePage<Account> pollAccounts(Cursor cursor, int maxChanges) {
-    FeedCursor c = FeedCursor.parse(cursor);
+  private <T extends CanonicalEntity> ChangePage<T> poll(
+      SObjectMapping<T> m, Cursor cursor, int maxChanges) {
+    FeedCursor c = FeedCursor.parse(cursor, m.sobject());
     Instant since = c.lastStamp == null ? Instant.EPOCH : c.lastStamp.minus(feedOverlap);
     int limit = maxChanges + c.seen.size() + 1;
     String soql =
         "SELECT "
-            + String.join(", ", accounts.selectFields())
-            + " FROM Account WHERE SystemModstamp >= "
+            + String.join(", ", m.selectFields())
+            + " FROM "
+            + m.sobject()
+            + " WHERE SystemModstamp >= "
             + DateTimeFormatter.ISO_INSTANT.format(since)
             + " ORDER BY SystemModstamp, Id LIMIT "
             + limit;
     List<JsonNode> rows = query(soql, limit);
-    List<Change<Account>> changes = new ArrayList<>();
+    List<Change<T>> changes = new ArrayList<>();
     FeedCursor next = c;
     for (JsonNode r : rows) {
       if (changes.size() == maxChanges) {
@@ -338,13 +346,13 @@ public final class SalesforceConnector implements Connector {
       }
       Instant at = instant(stamp);
       changes.add(
-          Change.builder(EntityType.ACCOUNT)
+          Change.builder(m.entityType())
               .type(
                   stamp.equals(r.path("CreatedDate").asText(null))
                       ? ChangeType.CREATED
                       : ChangeType.UPDATED)
               .source(ExternalId.of(system, id))
-              .entity(accounts.fromSalesforce(r))
+              .entity(m.fromSalesforce(r))
               .sourceTimestamp(at)
               .sourceVersion(stamp)
               .correlationId(CorrelationId.of(system + ":" + id + ":" + at.toEpochMilli()))
@@ -352,7 +360,7 @@ public final class SalesforceConnector implements Connector {
       next = next.after(id, stamp, at, feedOverlap);
     }
     boolean hasMore = rows.size() >= limit || changes.size() == maxChanges;
-    return new ChangePage<>(changes, next.toCursor(), hasMore);
+    return new ChangePage<>(changes, next.toCursor(m.sobject()), hasMore);
   }
 
   private List<JsonNode> query(String soql, int max) {
@@ -515,10 +523,6 @@ public final class SalesforceConnector implements Connector {
     guardBudget(operation);
   }
 
-  AccountMapping accountMapping() {
-    return accounts;
-  }
-
   Clock clock() {
     return clock;
   }
@@ -546,14 +550,14 @@ public final class SalesforceConnector implements Connector {
 
   /** The feed's position: the last stamp delivered and the records delivered within the overlap. */
   private record FeedCursor(Instant lastStamp, Set<String> seen) {
-    static FeedCursor parse(Cursor c) {
+    static FeedCursor parse(Cursor c, String sobject) {
       if (c.isBeginning()) {
         return new FeedCursor(null, Set.of());
       }
       String[] parts = c.value().split("\\|", -1);
-      if (parts.length != 3 || !parts[0].equals("sf1")) {
+      if (parts.length != 3 || !parts[0].equals("sf1:" + sobject)) {
         throw ValidationException.of(
-            "Cursor", "value", c.value(), "is not a cursor of the Salesforce account feed");
+            "Cursor", "value", c.value(), "is not a cursor of the Salesforce " + sobject + " feed");
       }
       Set<String> seen = new java.util.LinkedHashSet<>();
       for (String s : parts[2].split(",")) {
@@ -577,10 +581,10 @@ public final class SalesforceConnector implements Connector {
       return new FeedCursor(lastStamp == null || at.isAfter(lastStamp) ? at : lastStamp, kept);
     }
 
-    Cursor toCursor() {
+    Cursor toCursor(String sobject) {
       return lastStamp == null
           ? Cursor.beginning()
-          : Cursor.of("sf1|" + lastStamp + "|" + String.join(",", seen));
+          : Cursor.of("sf1:" + sobject + "|" + lastStamp + "|" + String.join(",", seen));
     }
   }
 
@@ -591,7 +595,13 @@ public final class SalesforceConnector implements Connector {
     private TokenProvider tokens;
     private HttpUrl instanceUrl;
     private String apiVersion = "v66.0";
-    private AccountMapping accounts = AccountMapping.withExternalId("ERP_Customer_Id__c");
+    private final Map<EntityType<?>, SObjectMapping<?>> mappings = new LinkedHashMap<>();
+
+    {
+      mapping(AccountMapping.withExternalId("ERP_Customer_Id__c"));
+      mapping(CaseMapping.withExternalId("External_Case_Id__c"));
+    }
+
     private double budgetReserve = 0.2;
     private String clientName;
     private Duration feedOverlap = Duration.ofMinutes(1);
@@ -759,7 +769,18 @@ public final class SalesforceConnector implements Connector {
      * @return this builder
      */
     public Builder accounts(AccountMapping mapping) {
-      this.accounts = Objects.requireNonNull(mapping, "mapping");
+      return mapping(mapping);
+    }
+
+    /**
+     * Adds a mapping, replacing the one for the same entity type (defaults: Account by {@code
+     * ERP_Customer_Id__c}, ServiceCase to Case by {@code External_Case_Id__c}).
+     *
+     * @param mapping the mapping
+     * @return this builder
+     */
+    public Builder mapping(SObjectMapping<?> mapping) {
+      mappings.put(Objects.requireNonNull(mapping, "mapping").entityType(), mapping);
       return this;
     }
 

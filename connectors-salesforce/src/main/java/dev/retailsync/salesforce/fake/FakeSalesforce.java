@@ -391,7 +391,21 @@ public final class FakeSalesforce {
         attributes.put(
             "url", "/services/data/v66.0/sobjects/" + sobject + "/" + r.get("Id").asText());
         for (String f : fields) {
-          out.set(f, r.has(f) ? r.get(f) : JSON.nullNode());
+          int dot = f.indexOf('.');
+          if (dot > 0) {
+            // A parent relationship field comes back as a nested record with its attributes.
+            String rel = f.substring(0, dot);
+            JsonNode parent = r.get(rel);
+            if (parent == null || parent.isNull()) {
+              out.putNull(rel);
+            } else {
+              ObjectNode nested = out.has(rel) ? (ObjectNode) out.get(rel) : out.putObject(rel);
+              nested.putObject("attributes").put("type", rel);
+              nested.set(f.substring(dot + 1), parent.path(f.substring(dot + 1)));
+            }
+          } else {
+            out.set(f, r.has(f) ? r.get(f) : JSON.nullNode());
+          }
         }
         rows.add(out);
       }
