@@ -1,12 +1,19 @@
 /** The retail-sync core: everything that runs on top of the API. */
+// libphonenumber ships no module-info, only an Automatic-Module-Name; it is the library DESIGN.md
+// names for phone numbers, so the automatic-module warning is accepted for it alone.
+@SuppressWarnings("requires-automatic")
 module dev.retailsync.core {
   requires transitive dev.retailsync.api;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.hibernate.validator;
   requires org.slf4j;
+  requires com.google.i18n.phonenumbers.libphonenumber;
+  requires org.apache.commons.text;
+  requires org.apache.commons.codec;
 
   exports dev.retailsync.core;
+  exports dev.retailsync.core.identity;
   exports dev.retailsync.core.json;
   exports dev.retailsync.core.validation;
 
