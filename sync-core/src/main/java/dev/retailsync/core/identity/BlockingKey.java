@@ -191,6 +191,31 @@ public final class BlockingKey {
   }
 
   /**
+   * Returns the Double Metaphone codes of several name fields in sorted order, so that a given name
+   * and a family name entered the wrong way round still share the key.
+   *
+   * @param fields the field names
+   * @return the part
+   */
+  public static Part phoneticNames(String... fields) {
+    Part[] parts = new Part[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      parts[i] = phoneticName(fields[i]);
+    }
+    return v -> {
+      String[] codes = new String[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        codes[i] = parts[i].apply(v);
+        if (codes[i] == null) {
+          return null;
+        }
+      }
+      java.util.Arrays.sort(codes);
+      return String.join("|", codes);
+    };
+  }
+
+  /**
    * Returns the first letter of the value.
    *
    * @param field the field name

@@ -195,6 +195,43 @@ public final class Comparators {
     };
   }
 
+  /**
+   * Returns a comparator for identifiers (tax ids, customer numbers): {@code 1} when equal, {@code
+   * 0.9} for one mistyped character or two adjacent characters swapped, else the Levenshtein
+   * similarity scaled below that.
+   *
+   * @return the comparator
+   */
+  public static FieldComparator identifier() {
+    return (a, b) -> {
+      if (a.equals(b)) {
+        return 1;
+      }
+      if (a.length() == b.length()) {
+        int first = -1;
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+          if (a.charAt(i) != b.charAt(i)) {
+            if (first < 0) {
+              first = i;
+            }
+            diff++;
+          }
+        }
+        if (diff == 1) {
+          return 0.9;
+        }
+        if (diff == 2
+            && first + 1 < a.length()
+            && a.charAt(first) == b.charAt(first + 1)
+            && a.charAt(first + 1) == b.charAt(first)) {
+          return 0.9;
+        }
+      }
+      return 0.85 * lev(a, b);
+    };
+  }
+
   static double jw(String a, String b) {
     if (a.equals(b)) {
       return 1;
@@ -234,7 +271,12 @@ public final class Comparators {
     }
     double me = sum / ta.length;
     // Penalise extra words a little so that "joes" is not the same as "joes pizza and grill".
-    return me * (0.9 + 0.1 * ta.length / tb.length);
+    me *= 0.9 + 0.1 * ta.length / tb.length;
+    // Words split or joined differently ("el dorado", "eldorado") compare whole.
+    if (ta.length > 1 || tb.length > 1) {
+      me = Math.max(me, jw(a.replace(" ", ""), b.replace(" ", "")));
+    }
+    return me;
   }
 
   static double qgram(String a, String b, int q) {

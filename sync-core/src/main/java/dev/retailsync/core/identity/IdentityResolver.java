@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  *       one otherwise; {@link #resolve(IdentityRecord)} only looks.
  *   <li><b>Batch</b> (an initial load): {@link #cluster(List)} groups records into parties. Links
  *       are taken strongest first, and two groups are joined only if no pair across them is a
- *       household or scores below the review threshold, so a chain A~B~C never merges A and C when
- *       they are different people.
+ *       household or has negative evidence overall, so a chain A~B~C never merges A and C when they
+ *       are different people.
  *   <li><b>Linking two systems</b>: {@link #linkOneToOne(List, List)} pairs each record of one side
  *       with at most one of the other.
  * </ul>
@@ -253,9 +253,12 @@ public final class IdentityResolver {
     return null;
   }
 
-  private boolean cannotLink(Scorer.Verdict v) {
-    return v.deterministicField == null
-        && (v.household || v.probability(scorer.prior()) < scorer.config.reviewThreshold());
+  /**
+   * Two records must not end up in one party when they are a household, or when their fields, taken
+   * together, speak against a match (negative evidence), whatever links them through others.
+   */
+  private static boolean cannotLink(Scorer.Verdict v) {
+    return v.deterministicField == null && (v.household || v.bits < 0);
   }
 
   private Decision known(Entry e, CanonicalId id, ExternalId ext) {
@@ -280,7 +283,7 @@ public final class IdentityResolver {
   /**
    * Resolves a batch (an initial load) into parties, without touching the index: records are
    * compared within their blocks, links are taken strongest first, and two groups are joined only
-   * when no pair across them is a household or scores below the review threshold.
+   * when no pair across them is a household or has negative evidence overall.
    *
    * @param records the records; ids must be distinct
    * @return the clusters, reviews and households

@@ -355,6 +355,8 @@ public final class Normalisers {
         String full = STREET_WORDS.get(w);
         if (full != null) {
           w = full;
+        } else if (ORDINAL.matcher(w).matches()) {
+          w = w.substring(0, w.length() - 2);
         } else if (w.endsWith("str") && w.length() > 5) {
           w = w.substring(0, w.length() - 3) + "strasse";
         }
@@ -366,6 +368,8 @@ public final class Normalisers {
       return Normalised.of(sb.toString());
     };
   }
+
+  private static final Pattern ORDINAL = Pattern.compile("\\d+(st|nd|rd|th)");
 
   private static final Map<String, String> STREET_WORDS =
       Map.ofEntries(
@@ -414,9 +418,7 @@ public final class Normalisers {
           Map.entry("flat", "unit"),
           Map.entry("no", "unit"),
           Map.entry("nr", "unit"),
-          Map.entry("1st", "first"),
-          Map.entry("2nd", "second"),
-          Map.entry("3rd", "third"));
+          Map.entry("nth", "north"));
 
   /**
    * Returns a postcode normaliser: upper case without spaces or hyphens ({@code "sw1a 1aa"} becomes

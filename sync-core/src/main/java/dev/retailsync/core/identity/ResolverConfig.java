@@ -1,6 +1,7 @@
 package dev.retailsync.core.identity;
 
 import static dev.retailsync.core.identity.BlockingKey.compact;
+import static dev.retailsync.core.identity.BlockingKey.initial;
 import static dev.retailsync.core.identity.BlockingKey.lastDigits;
 import static dev.retailsync.core.identity.BlockingKey.optional;
 import static dev.retailsync.core.identity.BlockingKey.phonetic;
@@ -100,9 +101,10 @@ public final class ResolverConfig {
                 .normaliser(name)
                 .comparator(Comparators.givenName())
                 .level(1, 0.70, 0.008)
-                .level(0.92, 0.15, 0.004)
-                .level(0.80, 0.07, 0.03)
-                .otherwise(0.08, 0.958)
+                .level(0.92, 0.14, 0.004)
+                .level(0.85, 0.07, 0.007)
+                .level(0.75, 0.04, 0.03)
+                .otherwise(0.05, 0.951)
                 .termFrequency(true)
                 .build())
         .addField(
@@ -117,9 +119,10 @@ public final class ResolverConfig {
                 .normaliser(name)
                 .comparator(Comparators.jaroWinkler())
                 .level(1, 0.75, 0.002)
-                .level(0.92, 0.13, 0.002)
-                .level(0.80, 0.06, 0.02)
-                .otherwise(0.06, 0.976)
+                .level(0.92, 0.12, 0.002)
+                .level(0.85, 0.06, 0.004)
+                .level(0.75, 0.03, 0.02)
+                .otherwise(0.04, 0.972)
                 .termFrequency(true)
                 .build())
         .addField(
@@ -212,7 +215,7 @@ public final class ResolverConfig {
         .addField(
             FieldRule.builder(TAX_ID)
                 .normaliser(Normalisers.taxId())
-                .comparator(Comparators.levenshtein())
+                .comparator(Comparators.identifier())
                 .level(1, 0.88, 0.00001)
                 .level(0.85, 0.03, 0.0005)
                 .otherwise(0.09, 0.99949)
@@ -230,6 +233,18 @@ public final class ResolverConfig {
                 "address",
                 optional(value(HOUSE_NUMBER)),
                 compact(STREET, 10),
+                optional(prefix(POSTCODE, 3))))
+        .addBlockingKey(
+            BlockingKey.of(
+                "house+family",
+                value(HOUSE_NUMBER),
+                initial(FAMILY_NAME),
+                optional(prefix(POSTCODE, 3))))
+        .addBlockingKey(
+            BlockingKey.of(
+                "house+given",
+                value(HOUSE_NUMBER),
+                phoneticName(GIVEN_NAME),
                 optional(prefix(POSTCODE, 3))))
         .addBlockingKey(BlockingKey.of("organisation", compact(ORGANISATION_NAME, 6)))
         .addBlockingKey(
@@ -344,9 +359,11 @@ public final class ResolverConfig {
   }
 
   /**
-   * Returns whether a person needs at least one identifying field (given name, birth date, e-mail,
-   * phone, tax id) present on both sides to be a MATCH; without one, the pair goes to REVIEW at
-   * best, since family name and address alone are shared by a household.
+   * Returns whether a MATCH needs identifying evidence. A person needs at least one identifying
+   * field (given name, birth date, e-mail, phone, tax id) present on both sides, since family name
+   * and address alone are shared by a household; an organisation needs its name to agree at least
+   * closely, since several businesses share one site's address and switchboard number. Without it,
+   * the pair goes to REVIEW at best.
    *
    * @return whether identifying evidence is required
    */

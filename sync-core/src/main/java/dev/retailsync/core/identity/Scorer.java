@@ -25,6 +25,8 @@ final class Scorer {
   private final int house;
   private final int postcode;
   private final int organisation;
+  private final int tax;
+  private final int line2;
   private final int[] identifying;
   private final int[][] deterministic;
 
@@ -38,6 +40,7 @@ final class Scorer {
     Band band;
     boolean household;
     boolean noIdentifyingEvidence;
+    boolean organisationNamesDiffer;
     String deterministicField;
 
     Verdict(int n) {
@@ -73,6 +76,8 @@ final class Scorer {
     house = pos(HOUSE_NUMBER);
     postcode = pos(POSTCODE);
     organisation = pos(ORGANISATION_NAME);
+    tax = pos(TAX_ID);
+    line2 = pos(ADDRESS_LINE_2);
     identifying =
         List.of(GIVEN_NAME, BIRTH_DATE, EMAIL, PHONE, TAX_ID).stream()
             .mapToInt(this::pos)
@@ -166,6 +171,8 @@ final class Scorer {
       v.weights[f] = w;
       bits += w;
     }
+    bits += swapped(a, b, v, given, family, "given and family names look swapped");
+    bits += swapped(a, b, v, street, line2, "street and second address line look swapped");
     v.bits = bits;
     for (int[] k : deterministic) {
       int f = k[0];
@@ -190,6 +197,51 @@ final class Scorer {
       v.band = Band.NEW;
     }
     return v;
+  }
+
+  /**
+   * Compares two fields crosswise when both disagree straight (values entered in the wrong field):
+   * if both crossed comparisons reach a higher level, those levels count instead. Returns the
+   * change in bits.
+   */
+  private double swapped(Entry a, Entry b, Verdict v, int f1, int f2, String note) {
+    if (f1 < 0
+        || f2 < 0
+        || v.levels[f1] < 0
+        || v.levels[f2] < 0
+        || !rules[f1].isDisagreement(v.levels[f1]) && !rules[f2].isDisagreement(v.levels[f2])) {
+      return 0;
+    }
+    double s1 = safeCompare(rules[f1], a.values[f1], b.values[f2]);
+    double s2 = safeCompare(rules[f2], a.values[f2], b.values[f1]);
+    int l1 = rules[f1].levelOf(s1);
+    int l2 = rules[f2].levelOf(s2);
+    double w1 = rules[f1].weight(l1);
+    double w2 = rules[f2].weight(l2);
+    if (rules[f1].isDisagreement(l1) || rules[f2].isDisagreement(l2)) {
+      return 0;
+    }
+    if (w1 + w2 <= v.weights[f1] + v.weights[f2]) {
+      return 0;
+    }
+    double delta = w1 + w2 - v.weights[f1] - v.weights[f2];
+    v.levels[f1] = l1;
+    v.levels[f2] = l2;
+    v.similarities[f1] = s1;
+    v.similarities[f2] = s2;
+    v.weights[f1] = w1;
+    v.weights[f2] = w2;
+    v.tfNotes[f1] = note;
+    v.tfNotes[f2] = note;
+    return delta;
+  }
+
+  private static double safeCompare(FieldRule rule, String x, String y) {
+    try {
+      return rule.comparator().compare(x, y);
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private boolean agrees(Verdict v, int f, double minSimilarity) {
@@ -217,15 +269,18 @@ final class Scorer {
         personal += v.weights[f];
       }
     }
-    if (middle >= 0 && v.levels[middle] >= 0) {
-      personal += v.weights[middle];
+    for (int f : new int[] {middle, tax}) {
+      if (f >= 0 && v.levels[f] >= 0) {
+        personal += v.weights[f];
+      }
     }
     return comparable && personal < 0;
   }
 
   private boolean identified(Verdict v) {
     if (organisation >= 0 && v.levels[organisation] >= 0) {
-      return true;
+      v.organisationNamesDiffer = !agrees(v, organisation, 0.9);
+      return !v.organisationNamesDiffer;
     }
     for (int f : identifying) {
       if (v.levels[f] >= 0) {
@@ -264,7 +319,11 @@ final class Scorer {
           "household: same family name and address but a different person (given name or birth"
               + " date disagree); related, not merged");
     }
-    if (v.noIdentifyingEvidence) {
+    if (v.organisationNamesDiffer) {
+      notes.add(
+          "organisation names differ: a shared address or phone (one site, several businesses) is"
+              + " not enough for a match; needs review");
+    } else if (v.noIdentifyingEvidence) {
       notes.add(
           "no identifying evidence: neither given name, birth date, e-mail, phone nor tax id can be"
               + " compared, and family name with address is shared by households; needs review");
