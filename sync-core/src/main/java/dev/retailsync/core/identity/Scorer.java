@@ -261,20 +261,14 @@ final class Scorer {
     if (!address) {
       return false;
     }
-    boolean comparable = false;
-    double personal = 0;
-    for (int f : new int[] {given, birth}) {
-      if (f >= 0 && v.levels[f] >= 0) {
-        comparable = true;
-        personal += v.weights[f];
-      }
+    // A different person of the same household: nothing personal agrees, and the given name or
+    // the birth date positively differs (missing values prove nothing either way).
+    if (agrees(v, given, 0.85) || agrees(v, birth, 0.8) || agrees(v, tax, 0.85)) {
+      return false;
     }
-    for (int f : new int[] {middle, tax}) {
-      if (f >= 0 && v.levels[f] >= 0) {
-        personal += v.weights[f];
-      }
-    }
-    return comparable && personal < 0;
+    boolean givenDiffers = given >= 0 && v.levels[given] >= 0;
+    boolean birthDiffers = birth >= 0 && v.levels[birth] >= 0;
+    return givenDiffers || birthDiffers;
   }
 
   private boolean identified(Verdict v) {
