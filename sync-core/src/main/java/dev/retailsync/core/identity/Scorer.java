@@ -266,6 +266,10 @@ final class Scorer {
     if (agrees(v, given, 0.85) || agrees(v, birth, 0.8) || agrees(v, tax, 0.85)) {
       return false;
     }
+    // A mistyped given name corroborated by the same middle initial is the same person.
+    if (agrees(v, given, 0.75) && agrees(v, middle, 1)) {
+      return false;
+    }
     boolean givenDiffers = given >= 0 && v.levels[given] >= 0;
     boolean birthDiffers = birth >= 0 && v.levels[birth] >= 0;
     return givenDiffers || birthDiffers;
