@@ -349,8 +349,8 @@ public final class ResolverConfig {
   }
 
   /**
-   * Returns whether same family name and address with a different given name or birth date is a
-   * household relation instead of a match.
+   * Returns whether same family name and address (or a shared e-mail address or phone number) with
+   * a different given name or birth date is a household relation instead of a match.
    *
    * @return whether household detection is on
    */

@@ -26,6 +26,8 @@ final class Scorer {
   private final int postcode;
   private final int organisation;
   private final int tax;
+  private final int email;
+  private final int phone;
   private final int line2;
   private final int[] identifying;
   private final int[][] deterministic;
@@ -77,6 +79,8 @@ final class Scorer {
     postcode = pos(POSTCODE);
     organisation = pos(ORGANISATION_NAME);
     tax = pos(TAX_ID);
+    email = pos(EMAIL);
+    phone = pos(PHONE);
     line2 = pos(ADDRESS_LINE_2);
     identifying =
         List.of(GIVEN_NAME, BIRTH_DATE, EMAIL, PHONE, TAX_ID).stream()
@@ -257,7 +261,10 @@ final class Scorer {
     }
     boolean address =
         agrees(v, street, 0.9) && (house < 0 || v.levels[house] < 0 || agrees(v, house, 1))
-            || agrees(v, postcode, 1) && agrees(v, house, 1);
+            || agrees(v, postcode, 1) && agrees(v, house, 1)
+            // Households share e-mail addresses and phone numbers as well as addresses.
+            || agrees(v, email, 1)
+            || agrees(v, phone, 0.9);
     if (!address) {
       return false;
     }

@@ -15,6 +15,9 @@ import java.util.Random;
 public final class WeightEstimator {
   private static final double FLOOR = 1e-6;
 
+  /** Pseudo-observations of the configured m probabilities (a weak Bayesian prior). */
+  private static final double PRIOR_WEIGHT = 20;
+
   private WeightEstimator() {}
 
   /**
@@ -75,8 +78,12 @@ public final class WeightEstimator {
         }
       }
       for (int f = 0; f < fields; f++) {
-        u[f] = smooth(counts[f], u[f]);
+        u[f] = smooth(counts[f], u[f], 1);
       }
+    }
+    double[][] prior = new double[fields][];
+    for (int f = 0; f < fields; f++) {
+      prior[f] = m[f].clone();
     }
     double lambda = 0.1;
     for (int it = 0; it < iterations && !pairs.isEmpty(); it++) {
@@ -102,7 +109,7 @@ public final class WeightEstimator {
       }
       lambda = Math.min(Math.max(total / pairs.size(), FLOOR), 1 - FLOOR);
       for (int f = 0; f < fields; f++) {
-        m[f] = smooth(mc[f], m[f]);
+        m[f] = smooth(mc[f], prior[f], PRIOR_WEIGHT);
       }
     }
     List<FieldRule> rules = new ArrayList<>(fields);
@@ -122,8 +129,11 @@ public final class WeightEstimator {
     return v.levels.clone();
   }
 
-  /** Turns counts into probabilities, keeping the prior where there is no data. */
-  private static double[] smooth(double[] counts, double[] prior) {
+  /**
+   * Turns counts into probabilities with {@code weight} pseudo-observations spread by the prior, so
+   * that levels without data keep the configured value and a small sample cannot run away from it.
+   */
+  private static double[] smooth(double[] counts, double[] prior, double weight) {
     double sum = 0;
     for (double c : counts) {
       sum += c;
@@ -134,8 +144,7 @@ public final class WeightEstimator {
     double[] out = new double[counts.length];
     double norm = 0;
     for (int k = 0; k < counts.length; k++) {
-      // One pseudo-observation spread by the prior keeps unseen levels finite.
-      out[k] = Math.max((counts[k] + prior[k]) / (sum + 1), FLOOR);
+      out[k] = Math.max((counts[k] + weight * prior[k]) / (sum + weight), FLOOR);
       norm += out[k];
     }
     for (int k = 0; k < counts.length; k++) {
