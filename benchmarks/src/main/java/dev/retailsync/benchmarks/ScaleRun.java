@@ -93,15 +93,18 @@ final class ScaleRun {
               : "");
     }
 
-    /** Zipf-like: small indexes are much more likely. */
-    private int skewed(int n) {
-      double x = r.nextDouble();
-      return (int) (n * x * x * x);
+    /**
+     * Skewed towards small indexes: with {@code power} 1.5 over 250 given names the commonest has
+     * about 2.5% of people, with 2 over 200,000 family names the commonest about 0.2% (real
+     * populations: about 3% and 1%).
+     */
+    private int skewed(int n, double power) {
+      return (int) (n * Math.pow(r.nextDouble(), power));
     }
 
     private String family() {
       // A family name from a seeded, skewed space of about 200k names.
-      Random fr = new Random(skewed(200_000) * 7919L);
+      Random fr = new Random(skewed(200_000, 2) * 7919L);
       String s = ONSET[fr.nextInt(ONSET.length)] + NUCLEUS[fr.nextInt(NUCLEUS.length)];
       s += CODA[fr.nextInt(CODA.length)] + SUFFIX[fr.nextInt(SUFFIX.length)];
       return s;
@@ -109,7 +112,7 @@ final class ScaleRun {
 
     Person person() {
       Person p = new Person();
-      p.given = GIVEN[skewed(GIVEN.length)];
+      p.given = GIVEN[skewed(GIVEN.length, 1.5)];
       p.family = family();
       p.dob =
           String.format(

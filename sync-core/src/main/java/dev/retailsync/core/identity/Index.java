@@ -12,12 +12,14 @@ import java.util.Map;
  */
 final class Index {
   private static final int TF_MIN_RECORDS = 100;
+  private static final int INTERN_LIMIT = 50_000;
 
   final Scorer scorer;
   final List<Entry> entries = new ArrayList<>();
   private final BlockIndex blocks = new BlockIndex();
   private final List<Map<String, int[]>> terms = new ArrayList<>();
   private final int[] termTotals;
+  private final List<Map<String, String>> interned = new ArrayList<>();
   private final java.util.concurrent.atomic.LongAdder skippedBlocks =
       new java.util.concurrent.atomic.LongAdder();
 
@@ -27,10 +29,12 @@ final class Index {
     termTotals = new int[n];
     for (int i = 0; i < n; i++) {
       terms.add(scorer.rules[i].termFrequency() ? new HashMap<>() : null);
+      interned.add(new HashMap<>());
     }
   }
 
   Entry add(Entry e) {
+    intern(e);
     entries.add(e);
     for (BlockingKey k : scorer.config.blockingKeys()) {
       String key = k.key(e);
@@ -46,6 +50,28 @@ final class Index {
       }
     }
     return e;
+  }
+
+  /**
+   * Shares one string instance per distinct value of a field (names, towns, postcodes and dates
+   * repeat a lot), so that a million records fit in far less memory. Each field's table stops
+   * growing at {@link #INTERN_LIMIT} distinct values, so unique values such as e-mail addresses
+   * cost nothing extra.
+   */
+  private void intern(Entry e) {
+    for (int f = 0; f < e.values.length; f++) {
+      String v = e.values[f];
+      if (v == null) {
+        continue;
+      }
+      Map<String, String> table = interned.get(f);
+      String shared = table.get(v);
+      if (shared != null) {
+        e.values[f] = shared;
+      } else if (table.size() < INTERN_LIMIT) {
+        table.put(v, v);
+      }
+    }
   }
 
   int size() {
