@@ -195,15 +195,18 @@ public final class IdentityResolver {
       return scorer.noCandidate(e, null);
     }
     Scorer.Verdict best = null;
+    Scorer.Verdict scratch = scorer.newVerdict();
     Entry bestEntry = null;
     List<String> households = new ArrayList<>();
     for (int c : candidates) {
       Entry cand = index.entries.get(c);
-      Scorer.Verdict v = scorer.judge(e, cand, index);
+      Scorer.Verdict v = scorer.judge(e, cand, index, scratch);
       if (v.household) {
         households.add(cand.id);
       }
       if (best == null || better(v, best)) {
+        // Keep the best verdict and reuse the other one: no allocation per candidate.
+        scratch = best == null ? scorer.newVerdict() : best;
         best = v;
         bestEntry = cand;
       }

@@ -134,7 +134,20 @@ final class Scorer {
   }
 
   Verdict judge(Entry a, Entry b, Index index) {
-    Verdict v = new Verdict(rules.length);
+    return judge(a, b, index, new Verdict(rules.length));
+  }
+
+  Verdict newVerdict() {
+    return new Verdict(rules.length);
+  }
+
+  /** Judges a pair into {@code v}, which is reset first, and returns it. */
+  Verdict judge(Entry a, Entry b, Index index, Verdict v) {
+    v.household = false;
+    v.noIdentifyingEvidence = false;
+    v.organisationNamesDiffer = false;
+    v.deterministicField = null;
+    java.util.Arrays.fill(v.tfNotes, null);
     double bits = 0;
     for (int f = 0; f < rules.length; f++) {
       String x = a.values[f];
