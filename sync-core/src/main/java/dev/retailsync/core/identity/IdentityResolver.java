@@ -312,10 +312,11 @@ public final class IdentityResolver {
         Entry other = entries.get(c);
         Scorer.Verdict v = scorer.judge(e, other, local);
         comparisons++;
-        verdicts.put(pairKey(e.index, c), v);
         if (v.household) {
           households.add(new RecordPair(other.id, e.id));
         } else if (v.band == Band.MATCH) {
+          // Only links are kept; any other pair the clustering needs is judged again.
+          verdicts.put(pairKey(e.index, c), v);
           double strength = v.deterministicField != null ? Double.MAX_VALUE : v.bits;
           links.add(new double[] {strength, c, e.index});
         } else if (v.band == Band.REVIEW) {

@@ -368,4 +368,39 @@ class IdentityResolverTest {
         links.stream().map(d -> d.recordId() + "-" + d.candidateId()).collect(Collectors.toSet());
     assertEquals(Set.of("l1-r1", "l2-r3"), pairs);
   }
+
+  @Test
+  void concurrentResolutionKeepsEveryRecordAndFindsDuplicates() throws Exception {
+    IdentityResolver r = resolver();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Decision>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () ->
+                    r.resolveAndAdd(
+                        person(
+                            "p" + n,
+                            "given" + (char) ('a' + n % 26),
+                            "family" + n,
+                            String.format("19%02d-01-01", 10 + n % 80),
+                            "p" + n + "@example.com",
+                            "Street " + n))));
+        futures.add(pool.submit(() -> r.resolve(person("q" + n, "x", "y", null, null, null))));
+      }
+      for (java.util.concurrent.Future<Decision> f : futures) {
+        assertNotNull(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(200, r.size());
+    Decision again =
+        r.resolve(person("again", "givenh", "family7", "1917-01-01", "p7@example.com", "Street 7"));
+    assertEquals(Band.MATCH, again.band(), again.explanation()::toString);
+    assertEquals("p7", again.candidateId());
+  }
 }
