@@ -8,6 +8,7 @@ import dev.retailsync.core.identity.IdentityRecord;
 import dev.retailsync.core.identity.IdentityResolver;
 import dev.retailsync.core.identity.RecordPair;
 import dev.retailsync.core.identity.ResolverConfig;
+import dev.retailsync.core.identity.WeightEstimator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -65,6 +66,9 @@ final class IdentityBenchmark {
     boolean withDuke = !"ours".equals(opts.get("only"));
     for (Dataset d : sets) {
       ours(results, d, defaults(d));
+      if (opts.containsKey("em")) {
+        ours(results, d, defaults(d), true);
+      }
       if (!withDuke) {
         continue;
       } else if (d.name().startsWith("febrl")) {
@@ -143,12 +147,30 @@ final class IdentityBenchmark {
   }
 
   private static void ours(Results results, Dataset d, ResolverConfig config) {
+    ours(results, d, config, false);
+  }
+
+  /**
+   * Runs our engine; with {@code em}, the weights are first re-estimated from the file itself by
+   * {@link WeightEstimator} (unlabeled: the truth is not used), inside the measured time.
+   */
+  private static void ours(Results results, Dataset d, ResolverConfig config, boolean em) {
     List<IdentityRecord> left = records(d.left(), d);
     List<IdentityRecord> right = d.linkage() ? records(d.right(), d) : null;
-    IdentityResolver resolver = IdentityResolver.create(config);
+    IdentityResolver[] holder = new IdentityResolver[1];
     Measured<Set<List<String>>> m =
         measure(
             () -> {
+              ResolverConfig used = config;
+              if (em) {
+                List<IdentityRecord> all = new ArrayList<>(left);
+                if (right != null) {
+                  all.addAll(right);
+                }
+                used = WeightEstimator.estimate(config, all, 20, 1);
+              }
+              IdentityResolver resolver = IdentityResolver.create(used);
+              holder[0] = resolver;
               Set<List<String>> links = new HashSet<>();
               if (right != null) {
                 for (Decision x : resolver.linkOneToOne(left, right)) {
@@ -170,7 +192,7 @@ final class IdentityBenchmark {
     // Blocking alone: pairs completeness and reduction ratio (dedup sets only).
     if (right == null) {
       Set<List<String>> candidates = new HashSet<>();
-      for (RecordPair p : resolver.candidatePairs(left)) {
+      for (RecordPair p : holder[0].candidatePairs(left)) {
         candidates.add(pair(p.first(), p.second()));
       }
       Map<String, Object> pc = Scoring.score(d, candidates);
@@ -178,7 +200,7 @@ final class IdentityBenchmark {
       long n = left.size();
       row.put("blocking_rr", 1 - candidates.size() / (n * (n - 1) / 2.0));
     }
-    add(results, d, "retail-sync identity", row, m);
+    add(results, d, em ? "retail-sync identity + EM" : "retail-sync identity", row, m);
   }
 
   private static void duke(Results results, Dataset d, String engine, Configuration config) {
