@@ -48,6 +48,10 @@ public final class IdentityResolver {
   private final CrossReferenceStore crossReferences;
   private final Supplier<CanonicalId> ids;
   private final Map<CanonicalId, List<Integer>> members = new HashMap<>();
+
+  /** Absorbed canonical id to {survivor, the positions it had}, while merged. */
+  private final Map<CanonicalId, Object[]> merges = new HashMap<>();
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   private IdentityResolver(Builder b) {
@@ -159,6 +163,88 @@ public final class IdentityResolver {
       e.canonicalId = canonicalId;
       index.add(e);
       members.computeIfAbsent(canonicalId, k -> new ArrayList<>(2)).add(e.index);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Merges one canonical id into another, typically after a person reviewed a REVIEW decision: the
+   * absorbed id's records now resolve to the survivor, and with a cross-reference store its
+   * external ids move there too (with history). {@link #unmerge} undoes it.
+   *
+   * @param survivor the canonical id that remains
+   * @param absorbed the canonical id merged away
+   * @param reason why, for the cross-reference history
+   * @throws IllegalArgumentException if both are the same, the absorbed id has no records here, or
+   *     it is already merged
+   */
+  public void merge(CanonicalId survivor, CanonicalId absorbed, String reason) {
+    Objects.requireNonNull(survivor, "survivor");
+    Objects.requireNonNull(absorbed, "absorbed");
+    lock.writeLock().lock();
+    try {
+      if (survivor.equals(absorbed)) {
+        throw new IllegalArgumentException("cannot merge " + survivor + " into itself");
+      }
+      if (merges.containsKey(absorbed)) {
+        throw new IllegalArgumentException(absorbed + " is already merged; unmerge it first");
+      }
+      List<Integer> moving = members.get(absorbed);
+      if (moving == null || moving.isEmpty()) {
+        throw new IllegalArgumentException(absorbed + " has no records in this resolver");
+      }
+      if (crossReferences != null) {
+        crossReferences.merge(survivor, absorbed, reason);
+      }
+      List<Integer> moved = List.copyOf(moving);
+      for (int i : moved) {
+        index.entries.get(i).canonicalId = survivor;
+      }
+      members.computeIfAbsent(survivor, k -> new ArrayList<>()).addAll(moved);
+      members.remove(absorbed);
+      merges.put(absorbed, new Object[] {survivor, moved});
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Undoes a {@link #merge}: the records the absorbed id had when it was merged resolve to it again
+   * (records added to the survivor since stay there), and with a cross-reference store its external
+   * ids move back.
+   *
+   * @param survivor the canonical id that absorbed the other
+   * @param absorbed the canonical id to restore
+   * @param reason why, for the cross-reference history
+   * @throws IllegalArgumentException if {@code absorbed} is not merged into {@code survivor} here
+   */
+  public void unmerge(CanonicalId survivor, CanonicalId absorbed, String reason) {
+    lock.writeLock().lock();
+    try {
+      Object[] merge = merges.get(absorbed);
+      if (merge == null || !merge[0].equals(survivor)) {
+        throw new IllegalArgumentException(absorbed + " is not merged into " + survivor);
+      }
+      if (crossReferences != null) {
+        crossReferences.unmerge(survivor, absorbed, reason);
+      }
+      @SuppressWarnings("unchecked")
+      List<Integer> moved = (List<Integer>) merge[1];
+      List<Integer> back = new ArrayList<>();
+      for (int i : moved) {
+        Entry e = index.entries.get(i);
+        if (survivor.equals(e.canonicalId)) {
+          e.canonicalId = absorbed;
+          back.add(i);
+        }
+      }
+      List<Integer> survivors = members.get(survivor);
+      if (survivors != null) {
+        survivors.removeAll(back);
+      }
+      members.put(absorbed, back);
+      merges.remove(absorbed);
     } finally {
       lock.writeLock().unlock();
     }

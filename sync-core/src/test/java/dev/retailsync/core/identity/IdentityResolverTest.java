@@ -403,4 +403,57 @@ class IdentityResolverTest {
     assertEquals(Band.MATCH, again.band(), again.explanation()::toString);
     assertEquals("p7", again.candidateId());
   }
+
+  @Test
+  void mergeAfterReviewAndUnmergeRestoresTheFormerParty() {
+    InMemoryCrossReferenceStore xref = new InMemoryCrossReferenceStore(CLOCK);
+    AtomicInteger n = new AtomicInteger();
+    IdentityResolver r =
+        IdentityResolver.builder(CONFIG)
+            .crossReferences(xref)
+            .canonicalIds(() -> CanonicalId.of("c" + n.incrementAndGet()))
+            .build();
+    IdentityRecord shop =
+        IdentityRecord.builder("s1")
+            .source(SystemId.SHOPIFY)
+            .put(GIVEN_NAME, "Jonas")
+            .put(FAMILY_NAME, "Becker")
+            .put(LOCALITY, "Berlin")
+            .build();
+    IdentityRecord crm =
+        IdentityRecord.builder("0031")
+            .source(SystemId.SALESFORCE)
+            .put(GIVEN_NAME, "Jonas")
+            .put(FAMILY_NAME, "Becker")
+            .put(LOCALITY, "Hamburg")
+            .build();
+    CanonicalId one = r.resolveAndAdd(shop).canonicalId();
+    Decision review = r.resolveAndAdd(crm);
+    assertEquals(Band.REVIEW, review.band());
+    CanonicalId two = review.canonicalId();
+    assertNotEquals(one, two);
+
+    r.merge(one, two, "reviewed: same customer");
+    IdentityRecord again =
+        IdentityRecord.builder("x")
+            .put(GIVEN_NAME, "Jonas")
+            .put(FAMILY_NAME, "Becker")
+            .put(LOCALITY, "Hamburg")
+            .put(EMAIL, "jb@example.com")
+            .build();
+    assertEquals(one, r.resolve(again).canonicalId());
+    assertEquals(one, xref.canonicalIdOf(ExternalId.of(SystemId.SALESFORCE, "0031")).orElseThrow());
+
+    r.unmerge(one, two, "reviewed again: two people");
+    assertEquals(two, xref.canonicalIdOf(ExternalId.of(SystemId.SALESFORCE, "0031")).orElseThrow());
+    assertEquals(
+        List.of(
+            CrossReferenceEvent.Type.LINK,
+            CrossReferenceEvent.Type.MERGE,
+            CrossReferenceEvent.Type.UNMERGE),
+        xref.history(two).stream().map(CrossReferenceEvent::type).toList());
+    Decision afterUnmerge = r.resolve(again);
+    assertEquals("0031", afterUnmerge.candidateId());
+    assertEquals(two, afterUnmerge.canonicalId(), "the resolver's index follows the unmerge");
+  }
 }
