@@ -189,17 +189,23 @@ final class IdentityBenchmark {
               return links;
             });
     Map<String, Object> row = Scoring.score(d, m.value);
-    // Blocking alone: pairs completeness and reduction ratio (dedup sets only).
-    if (right == null) {
-      Set<List<String>> candidates = new HashSet<>();
-      for (RecordPair p : holder[0].candidatePairs(left)) {
+    // Blocking alone: pairs completeness and reduction ratio (for a linkage, of the cross pairs).
+    List<IdentityRecord> all = new ArrayList<>(left);
+    Set<String> rightIds = new HashSet<>();
+    if (right != null) {
+      all.addAll(right);
+      right.forEach(r -> rightIds.add(r.id()));
+    }
+    Set<List<String>> candidates = new HashSet<>();
+    for (RecordPair p : holder[0].candidatePairs(all)) {
+      if (right == null || rightIds.contains(p.first()) != rightIds.contains(p.second())) {
         candidates.add(pair(p.first(), p.second()));
       }
-      Map<String, Object> pc = Scoring.score(d, candidates);
-      row.put("blocking_pc", pc.get("recall"));
-      long n = left.size();
-      row.put("blocking_rr", 1 - candidates.size() / (n * (n - 1) / 2.0));
     }
+    row.put("blocking_pc", Scoring.score(d, candidates).get("recall"));
+    double pairs =
+        right == null ? left.size() * (left.size() - 1) / 2.0 : (double) left.size() * right.size();
+    row.put("blocking_rr", 1 - candidates.size() / pairs);
     add(results, d, em ? "retail-sync identity + EM" : "retail-sync identity", row, m);
   }
 
@@ -215,7 +221,7 @@ final class IdentityBenchmark {
     row.put("engine", engine);
     row.putAll(scores);
     row.put("wall_s", m.seconds);
-    row.put("peak_heap_mib", (double) m.peakHeapMib);
+    row.put("peak_heap_mib", m.peakHeapMib);
     results.add(row);
     System.out.printf(
         "%-20s %-34s P %.4f R %.4f F1 %.4f  %.2f s  %d MiB%n",

@@ -296,8 +296,8 @@ final class ScaleRun {
     // CPU time of the resolving thread: the same figure without other processes' interference.
     row.put("p99_resolve_cpu_ms", cpu[(int) (probes * 0.99)] / 1e6);
     row.put("wall_s", build.seconds);
-    row.put("peak_heap_mib", (double) build.peakHeapMib);
-    row.put("retained_heap_mib", (double) retained);
+    row.put("peak_heap_mib", build.peakHeapMib);
+    row.put("retained_heap_mib", retained);
     System.out.printf(
         "scale %,d: build %.1f s, p50 %.3f ms, p99 %.3f ms (cpu %.3f ms), heap retained %d MiB"
             + " (peak %d MiB), probes P %.4f R %.4f%n",
