@@ -10,6 +10,7 @@ public final class Benchmarks {
   private static final Map<String, Consumer<String[]>> BENCHMARKS = new TreeMap<>();
 
   static {
+    BENCHMARKS.put("identity", IdentityBenchmark::main);
     BENCHMARKS.put("json", JsonBenchmark::main);
     BENCHMARKS.put("salesforce-calls", SalesforceCallsBenchmark::main);
     BENCHMARKS.put(

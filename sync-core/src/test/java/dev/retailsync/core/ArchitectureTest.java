@@ -33,4 +33,15 @@ class ArchitectureTest {
         .because("api.internal is not exported; core must not rely on it")
         .check(CORE);
   }
+
+  @Test
+  void theDukeAnchorAndItsLuceneStayInTheBenchmarks() {
+    // Duke 1.2 brings Lucene 4.0; it is the identity benchmark's anchor and must never reach
+    // users' classpaths through sync-core.
+    for (String type :
+        new String[] {"no.priv.garshol.duke.Processor", "org.apache.lucene.index.IndexWriter"}) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          ClassNotFoundException.class, () -> Class.forName(type), type + " is on the classpath");
+    }
+  }
 }

@@ -1,0 +1,31 @@
+package dev.retailsync.core.identity;
+
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The surviving value of each field of one party, with the lineage of each.
+ *
+ * <p>Instances are immutable and thread-safe. Values are personal data: {@code toString()} shows
+ * only the field names and lineage.
+ *
+ * @param values the surviving raw values by field name
+ * @param lineage where each value came from, by field name
+ */
+public record GoldenRecord(Map<String, String> values, Map<String, Lineage> lineage) {
+  /** Copies the maps. */
+  public GoldenRecord {
+    values = Map.copyOf(values);
+    lineage = Map.copyOf(lineage);
+  }
+
+  /**
+   * Shows the field names and the lineage; the values are personal data.
+   *
+   * @return a redacted rendering
+   */
+  @Override
+  public String toString() {
+    return "GoldenRecord[fields=" + new TreeSet<>(values.keySet()) + ", values=<redacted>]";
+  }
+}
