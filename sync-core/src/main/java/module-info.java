@@ -5,11 +5,18 @@ module dev.retailsync.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.hibernate.validator;
   requires org.slf4j;
+  requires dev.failsafe.core;
+  requires com.github.benmanes.caffeine;
 
   exports dev.retailsync.core;
+  exports dev.retailsync.core.cache;
+  exports dev.retailsync.core.deadletter;
+  exports dev.retailsync.core.engine;
   exports dev.retailsync.core.golden;
   exports dev.retailsync.core.idempotency;
   exports dev.retailsync.core.json;
+  exports dev.retailsync.core.observability;
+  exports dev.retailsync.core.resilience;
   exports dev.retailsync.core.state;
   exports dev.retailsync.core.validation;
 
