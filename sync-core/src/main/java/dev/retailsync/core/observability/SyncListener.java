@@ -1,5 +1,8 @@
 package dev.retailsync.core.observability;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /**
  * Receives every stage's events, so a host can bridge the engine to Micrometer, OpenTelemetry or
  * its own logs without the core depending on a metrics library (after OkHttp's {@code
@@ -19,4 +22,20 @@ public interface SyncListener {
    * @param event what happened
    */
   default void onEvent(SyncEvent event) {}
+
+  /**
+   * Returns a listener that passes every event to a consumer.
+   *
+   * @param consumer the consumer; thread-safe
+   * @return the listener
+   */
+  static SyncListener of(Consumer<SyncEvent> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return new SyncListener() {
+      @Override
+      public void onEvent(SyncEvent event) {
+        consumer.accept(event);
+      }
+    };
+  }
 }
