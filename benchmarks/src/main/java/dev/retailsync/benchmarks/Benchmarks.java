@@ -11,6 +11,7 @@ public final class Benchmarks {
 
   static {
     BENCHMARKS.put("json", JsonBenchmark::main);
+    BENCHMARKS.put("pipeline", PipelineBenchmark::main);
     BENCHMARKS.put(
         "merge",
         args ->
