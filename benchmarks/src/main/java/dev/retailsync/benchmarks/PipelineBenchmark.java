@@ -280,7 +280,7 @@ final class PipelineBenchmark {
 
   /** Seeded customer records: 60 % new, 20 % exact repeats, 20 % updates of one or two fields. */
   static List<byte[]> feed(int n, Random r, ObjectMapper mapper) {
-    List<Account> base = JsonBenchmark.accounts((int) (n * 0.6) + 1, r);
+    List<Account> base = JsonBenchmark.accounts(n, r);
     List<byte[]> out = new ArrayList<>(n);
     List<FeedRecord> latest = new ArrayList<>();
     List<byte[]> emitted = new ArrayList<>();

@@ -219,12 +219,13 @@ final class Pipeline {
       FlowRuntime<T> rt, List<Change<T>> changes, Replay replay) {
     List<Work<T>> works = new ArrayList<>(changes.size());
     List<Item<T>> items = new ArrayList<>();
+    Set<IdempotencyKey> claimed = new HashSet<>();
     for (Change<T> c : changes) {
       Work<T> w = new Work<>(c);
       works.add(w);
       try (MdcScope m =
           MdcScope.open(c.correlationId(), c.source().system(), "process", c.entityType())) {
-        inbound(rt, w, replay, items);
+        inbound(rt, w, replay, items, claimed);
       }
     }
     deliver(rt, items);
@@ -236,7 +237,11 @@ final class Pipeline {
   }
 
   private <T extends CanonicalEntity> void inbound(
-      FlowRuntime<T> rt, Work<T> w, Replay replay, List<Item<T>> items) {
+      FlowRuntime<T> rt,
+      Work<T> w,
+      Replay replay,
+      List<Item<T>> items,
+      Set<IdempotencyKey> claimed) {
     Change<T> c = w.change;
     SystemId source = c.source().system();
     String domain = c.entityType().name();
@@ -278,11 +283,36 @@ final class Pipeline {
               // A derived key is content-addressed (source version or payload hash).
               ? w.key.value()
               : IdempotencyKeys.fingerprint(c.entity() == null ? c.type().name() : c.entity());
+      if (claimed.contains(w.key)) {
+        // The same change twice in one batch: this batch holds its lease.
+        counters.add(source, domain, Counters.Kind.UNCHANGED, 1);
+        emit(Stage.DUPLICATE, rt, source, c, "repeated in the batch");
+        return;
+      }
       Claim claim = idempotency.claim(w.key, fingerprint, LEASE);
+      if (claim.status() == Claim.Status.NEW) {
+        claimed.add(w.key);
+      }
       switch (claim.status()) {
-        case COMPLETED, IN_PROGRESS -> {
+        case COMPLETED -> {
           counters.add(source, domain, Counters.Kind.UNCHANGED, 1);
           emit(Stage.DUPLICATE, rt, source, c, claim.status().name());
+          return;
+        }
+        case IN_PROGRESS -> {
+          // Another worker holds the lease; skipping it silently would lose the change if that
+          // worker died, so it waits as a dead letter that a replay after the lease settles.
+          inboundFailure(
+              rt,
+              w,
+              Stage.DUPLICATE,
+              new SyncException(
+                  "another worker is applying this change (lease until "
+                      + claim.record().leaseExpiresAt()
+                      + "); replay the letter after the lease ends",
+                  null,
+                  new ErrorContext(source, "dedupe", c.correlationId(), 1),
+                  true));
           return;
         }
         case CONFLICT -> {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retailsync.api.Change;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.IdempotencyKey;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Account;
@@ -21,7 +22,11 @@ import dev.retailsync.core.deadletter.DeadLetterFilter;
 import dev.retailsync.core.deadletter.DeadLetterStore;
 import dev.retailsync.core.deadletter.FailureReason;
 import dev.retailsync.core.deadletter.InMemoryDeadLetterStore;
+import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.observability.RunReport;
+import dev.retailsync.core.state.Claim;
+import dev.retailsync.core.state.InMemoryIdempotencyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -157,5 +162,25 @@ class SyncEngineDataPathTest {
     Flow<dev.retailsync.api.model.Product> flow =
         Flow.builder("products", EntityType.PRODUCT).sourceSystem(ERP).build();
     assertThrows(ValidationException.class, () -> fx.engine().addFlow(flow).build());
+  }
+
+  @Test
+  void aChangeAnotherWorkerIsApplyingWaitsAsALetterInsteadOfBeingSkipped() {
+    Change<Account> change = fx.change(ERP, "A-1", account("A-1", "Acme GmbH"));
+    fx.erp.publish(List.of(change));
+    InMemoryIdempotencyStore shared = new InMemoryIdempotencyStore(fx.clock);
+    IdempotencyKey key = IdempotencyKeys.forChange("inbound:accounts", change);
+    Claim other = shared.claim(key, key.value(), Duration.ofMinutes(5));
+    try (SyncEngine engine =
+        fx.engine().addFlow(fx.accountsErpToCrm()).idempotencyStore(shared).build()) {
+      engine.runOnce();
+      DeadLetter letter = engine.deadLetters().list(DeadLetterFilter.all()).get(0);
+      assertEquals(FailureReason.INTERNAL, letter.reason());
+      assertTrue(engine.cursors().load("accounts").isPresent());
+
+      shared.complete(key, other.leaseToken(), "applied", Duration.ofDays(1));
+      assertEquals(ReplayResult.Outcome.RESOLVED, engine.replay(letter.id()).outcome());
+      assertEquals(0, fx.crm.written().size(), "the other worker applied it");
+    }
   }
 }
