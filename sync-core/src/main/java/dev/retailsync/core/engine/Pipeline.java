@@ -487,6 +487,14 @@ final class Pipeline {
   @SuppressWarnings("try") // the scope only sets and clears the MDC
   private <T extends CanonicalEntity> void deliverBatch(
       FlowRuntime<T> rt, SystemId target, RecordWriter<T> writer, List<Item<T>> batch) {
+    Change<T> head = batch.get(0).work().change;
+    try (MdcScope m = MdcScope.open(head.correlationId(), target, "upsert", head.entityType())) {
+      deliverBatchInScope(rt, target, writer, batch);
+    }
+  }
+
+  private <T extends CanonicalEntity> void deliverBatchInScope(
+      FlowRuntime<T> rt, SystemId target, RecordWriter<T> writer, List<Item<T>> batch) {
     ConnectorGuard guard = guards.apply(target);
     String domain = rt.flow.entityType().name();
     List<Item<T>> pending = batch;
@@ -496,14 +504,33 @@ final class Pipeline {
       SyncException last = null;
       Change<T> first = pending.get(0).work().change;
       ErrorContext ctx = new ErrorContext(target, "upsert", first.correlationId(), attempt);
-      try (MdcScope m =
-          MdcScope.open(first.correlationId(), target, "upsert", first.entityType())) {
-        List<WriteRequest<T>> requests = new ArrayList<>(pending.size());
-        for (Item<T> i : pending) {
-          requests.add(request(rt, i));
+      List<WriteRequest<T>> requests = new ArrayList<>(pending.size());
+      for (Item<T> i : pending) {
+        requests.add(request(rt, i));
+      }
+      List<WriteOutcome> outcomes;
+      // Only the call is guarded here: a failure while recording outcomes (a store that is down)
+      // escapes, so the batch is not complete and the page's cursor does not advance.
+      try {
+        outcomes = guard.call("upsert", first.correlationId(), () -> writer.upsert(requests));
+      } catch (SyncException e) {
+        if (!e.isRetryable()) {
+          for (Item<T> i : pending) {
+            writeFailed(rt, i, e, List.of());
+          }
+          return;
         }
-        List<WriteOutcome> outcomes =
-            guard.call("upsert", first.correlationId(), () -> writer.upsert(requests));
+        outcomes = null;
+        retry = pending;
+        hint = ConnectorGuard.retryAfterOf(e);
+        last = e;
+      } catch (RuntimeException e) {
+        for (Item<T> i : pending) {
+          writeFailed(rt, i, e, List.of());
+        }
+        return;
+      }
+      if (outcomes != null) {
         Map<String, WriteOutcome> byKey = new HashMap<>();
         for (WriteOutcome o : outcomes) {
           byKey.put(o.key(), o);
@@ -547,21 +574,6 @@ final class Pipeline {
                     true);
           }
         }
-      } catch (SyncException e) {
-        if (!e.isRetryable()) {
-          for (Item<T> i : pending) {
-            writeFailed(rt, i, e, List.of());
-          }
-          return;
-        }
-        retry = pending;
-        hint = ConnectorGuard.retryAfterOf(e);
-        last = e;
-      } catch (RuntimeException e) {
-        for (Item<T> i : pending) {
-          writeFailed(rt, i, e, List.of());
-        }
-        return;
       }
       if (retry.isEmpty()) {
         return;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.Change;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
@@ -25,6 +26,8 @@ import dev.retailsync.core.deadletter.InMemoryDeadLetterStore;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.observability.RunReport;
 import dev.retailsync.core.state.Claim;
+import dev.retailsync.core.state.CrossReferenceStore;
+import dev.retailsync.core.state.InMemoryCrossReferenceStore;
 import dev.retailsync.core.state.InMemoryIdempotencyStore;
 import java.time.Duration;
 import java.util.List;
@@ -181,6 +184,45 @@ class SyncEngineDataPathTest {
       shared.complete(key, other.leaseToken(), "applied", Duration.ofDays(1));
       assertEquals(ReplayResult.Outcome.RESOLVED, engine.replay(letter.id()).outcome());
       assertEquals(0, fx.crm.written().size(), "the other worker applied it");
+    }
+  }
+
+  @Test
+  void aStoreFailureWhileRecordingOutcomesFailsThePageAndDeadLettersNothingWritten() {
+    fx.erp.publish(List.of(fx.change(ERP, "A-1", account("A-1", "Acme GmbH"))));
+    InMemoryCrossReferenceStore real = new InMemoryCrossReferenceStore();
+    CrossReferenceStore failing =
+        new CrossReferenceStore() {
+          @Override
+          public Optional<CanonicalId> find(EntityType<?> type, ExternalId external) {
+            return real.find(type, external);
+          }
+
+          @Override
+          public CanonicalId link(EntityType<?> type, ExternalId external, CanonicalId id) {
+            if (external.system().equals(CRM)) {
+              throw new IllegalStateException("cross-reference store is down");
+            }
+            return real.link(type, external, id);
+          }
+
+          @Override
+          public Optional<ExternalId> externalId(
+              EntityType<?> type, CanonicalId id, dev.retailsync.api.SystemId system) {
+            return real.externalId(type, id, system);
+          }
+
+          @Override
+          public List<ExternalId> externalIds(EntityType<?> type, CanonicalId id) {
+            return real.externalIds(type, id);
+          }
+        };
+    try (SyncEngine engine =
+        fx.engine().addFlow(fx.accountsErpToCrm()).crossReferences(failing).build()) {
+      assertThrows(SyncException.class, engine::runOnce);
+
+      assertEquals(List.of(), engine.deadLetters().list(DeadLetterFilter.all()));
+      assertTrue(engine.cursors().load("accounts").isEmpty());
     }
   }
 }
