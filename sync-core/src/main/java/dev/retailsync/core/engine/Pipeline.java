@@ -165,6 +165,14 @@ final class Pipeline {
   // ---------------------------------------------------------------- polling
 
   <T extends CanonicalEntity> int poll(FlowRuntime<T> rt) {
+    // One poller per flow at a time: two would apply pages twice and could save an older cursor
+    // over a newer one.
+    synchronized (rt) {
+      return pollLocked(rt);
+    }
+  }
+
+  private <T extends CanonicalEntity> int pollLocked(FlowRuntime<T> rt) {
     String name = rt.flow.name();
     Cursor cursor = cursors.load(name).orElse(Cursor.beginning());
     int total = 0;

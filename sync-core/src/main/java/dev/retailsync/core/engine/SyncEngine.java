@@ -75,6 +75,13 @@ import org.slf4j.LoggerFactory;
  * blocks when the engine's bounded queue is full (back-pressure: a fast producer is slowed, nothing
  * is dropped).
  *
+ * <p>Concurrency: each flow is polled by one thread at a time (a second {@link #runOnce()} waits
+ * for the first); pushed changes should be processed either by the worker of {@link #start} or by
+ * the host's calls to {@link #drain()}, not both, so that changes to one record keep their order. A
+ * failure that escapes the data path (a state store that is down) fails the page: its cursor does
+ * not advance and the page is polled again; pushed changes drained in that chunk must then be sent
+ * again by their source.
+ *
  * <p>Failures never vanish: every change that cannot be applied, and every write that cannot be
  * made, becomes a dead letter with its reason ({@link #deadLetters()}), which {@link
  * #replay(String)} runs through the whole path again.
