@@ -298,4 +298,23 @@ class ResilienceTest {
             .build()
             .backoffCeiling(10));
   }
+
+  @Test
+  void anOpenCircuitStopsCallsToTheTargetDuringDelivery() {
+    fx.erp.publish(List.of(fx.change(ERP, "A-1", account("A-1", "Acme GmbH"))));
+    fx.crm.failCalls(10, ScriptedConnector::serverError);
+    ResilienceSettings twoStrikes =
+        EngineFixtures.resilience().toBuilder()
+            .circuitBreaker(CircuitBreakerSettings.builder().failureThreshold(2).build())
+            .build();
+    try (SyncEngine engine =
+        fx.engine().addFlow(fx.accountsErpToCrm()).resilience(CRM, twoStrikes).build()) {
+      engine.runOnce();
+
+      assertEquals(2, fx.crm.calls(), "attempts 3 and 4 failed fast on the open circuit");
+      DeadLetter l = engine.deadLetters().list(DeadLetterFilter.all()).get(0);
+      assertEquals(FailureReason.RETRIES_EXHAUSTED, l.reason());
+      assertTrue(l.message().contains("circuit"), l.message());
+    }
+  }
 }
