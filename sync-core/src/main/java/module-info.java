@@ -13,13 +13,20 @@ module dev.retailsync.core {
   requires com.google.i18n.phonenumbers.libphonenumber;
   requires org.apache.commons.text;
   requires org.apache.commons.codec;
+  requires dev.failsafe.core;
+  requires com.github.benmanes.caffeine;
 
   exports dev.retailsync.core;
+  exports dev.retailsync.core.cache;
+  exports dev.retailsync.core.deadletter;
+  exports dev.retailsync.core.engine;
   exports dev.retailsync.core.golden;
   exports dev.retailsync.core.http;
   exports dev.retailsync.core.idempotency;
   exports dev.retailsync.core.identity;
   exports dev.retailsync.core.json;
+  exports dev.retailsync.core.observability;
+  exports dev.retailsync.core.resilience;
   exports dev.retailsync.core.state;
   exports dev.retailsync.core.validation;
 

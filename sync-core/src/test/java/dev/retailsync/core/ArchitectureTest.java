@@ -1,10 +1,16 @@
 package dev.retailsync.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN.md's layering for sync-core: it builds on sync-api and never on a connector. */
@@ -43,5 +49,29 @@ class ArchitectureTest {
       org.junit.jupiter.api.Assertions.assertThrows(
           ClassNotFoundException.class, () -> Class.forName(type), type + " is on the classpath");
     }
+  }
+
+  @Test
+  void failsafeAndCaffeineStayOutOfPublicSignatures() {
+    List<String> leaks = new ArrayList<>();
+    for (JavaClass c : CORE) {
+      if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+        continue;
+      }
+      for (JavaCodeUnit u : c.getCodeUnits()) {
+        if (!u.getModifiers().contains(JavaModifier.PUBLIC)) {
+          continue;
+        }
+        List<JavaClass> types = new ArrayList<>(u.getRawParameterTypes());
+        types.add(u.getRawReturnType());
+        for (JavaClass t : types) {
+          String pkg = t.getPackageName();
+          if (pkg.startsWith("dev.failsafe") || pkg.startsWith("com.github.benmanes.caffeine")) {
+            leaks.add(u.getFullName());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), leaks, "STYLE.md rule 5: our own settings types, never theirs");
   }
 }

@@ -1,0 +1,171 @@
+package dev.retailsync.core.deadletter;
+
+import dev.retailsync.api.Change;
+import dev.retailsync.api.CorrelationId;
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.FieldPath;
+import dev.retailsync.api.SystemId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A change (or one of its writes) that could not be applied, kept with its reason so nothing is
+ * lost: the original change, for replay through the whole path; for a failed write, the target and
+ * the fields to write; the failure's reason, message and field errors; how often it failed and was
+ * replayed; and its status.
+ *
+ * <p>{@link #toString()} shows ids, reason and field paths only: the change and the field errors'
+ * rejected values may hold personal data.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param id the letter's id: one per flow, change and target, so a change that fails again updates
+ *     its letter instead of adding one
+ * @param flow the flow's name
+ * @param change the original change, as received
+ * @param target for a failed write, the system it was for; {@code null} for inbound failures
+ * @param fields for a failed write, the fields to write; empty otherwise
+ * @param reason why it failed
+ * @param message what happened, without record values
+ * @param errors the field errors named by validation or by the target
+ * @param firstFailedAt when it first failed
+ * @param lastFailedAt when it last failed
+ * @param failures how many times it failed
+ * @param replays how many times it was replayed
+ * @param status open, resolved or quarantined
+ * @param statusNote why the status is what it is (such as the loop guard's verdict), or empty
+ */
+public record DeadLetter(
+    String id,
+    String flow,
+    Change<?> change,
+    SystemId target,
+    Set<FieldPath> fields,
+    FailureReason reason,
+    String message,
+    List<FieldError> errors,
+    Instant firstFailedAt,
+    Instant lastFailedAt,
+    int failures,
+    int replays,
+    Status status,
+    String statusNote) {
+
+  /** Where a letter stands. */
+  public enum Status {
+    /** Waiting to be replayed or purged. */
+    OPEN,
+    /** Replayed successfully; kept for inspection until purged. */
+    RESOLVED,
+    /** Stopped by the loop guard: replay only by hand, after fixing the cause. */
+    QUARANTINED
+  }
+
+  // Checks the components; see the class documentation for the rules.
+  public DeadLetter {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(firstFailedAt, "firstFailedAt");
+    Objects.requireNonNull(lastFailedAt, "lastFailedAt");
+    Objects.requireNonNull(status, "status");
+    fields = Set.copyOf(fields);
+    errors = List.copyOf(errors);
+    message = message == null ? "" : message;
+    statusNote = statusNote == null ? "" : statusNote;
+  }
+
+  /**
+   * Returns the source system of the change.
+   *
+   * @return the system
+   */
+  public SystemId system() {
+    return change.source().system();
+  }
+
+  /**
+   * Returns the change's correlation id.
+   *
+   * @return the correlation id
+   */
+  public CorrelationId correlationId() {
+    return change.correlationId();
+  }
+
+  /**
+   * Returns a copy with another status and note.
+   *
+   * @param next the status
+   * @param note why
+   * @return the copy
+   */
+  public DeadLetter withStatus(Status next, String note) {
+    return new DeadLetter(
+        id,
+        flow,
+        change,
+        target,
+        fields,
+        reason,
+        message,
+        errors,
+        firstFailedAt,
+        lastFailedAt,
+        failures,
+        replays,
+        next,
+        note);
+  }
+
+  /**
+   * Returns a copy with one more replay counted.
+   *
+   * @return the copy
+   */
+  public DeadLetter withReplay() {
+    return new DeadLetter(
+        id,
+        flow,
+        change,
+        target,
+        fields,
+        reason,
+        message,
+        errors,
+        firstFailedAt,
+        lastFailedAt,
+        failures,
+        replays + 1,
+        status,
+        statusNote);
+  }
+
+  @Override
+  public String toString() {
+    return "DeadLetter[id="
+        + id
+        + ", flow="
+        + flow
+        + ", source="
+        + change.source().system()
+        + ", entityType="
+        + change.entityType()
+        + (target == null ? "" : ", target=" + target)
+        + ", reason="
+        + reason
+        + ", fields="
+        + errors.stream().map(FieldError::path).collect(Collectors.toList())
+        + ", failures="
+        + failures
+        + ", replays="
+        + replays
+        + ", status="
+        + status
+        + "]";
+  }
+}

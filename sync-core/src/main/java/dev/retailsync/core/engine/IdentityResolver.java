@@ -1,0 +1,57 @@
+package dev.retailsync.core.engine;
+
+import dev.retailsync.api.CanonicalId;
+import dev.retailsync.api.Change;
+import dev.retailsync.core.state.CrossReferenceStore;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Gives a change's record its canonical id: the golden record it belongs to. The default resolves
+ * deterministically through the cross-reference store: a record seen before keeps its id, a new one
+ * gets a new id. Probabilistic matching (names, addresses, e-mail) plugs in here as another
+ * implementation.
+ *
+ * <p>Implementations are thread-safe.
+ */
+@FunctionalInterface
+public interface IdentityResolver {
+  /**
+   * Resolves a change's record.
+   *
+   * @param change the change
+   * @return the canonical id
+   * @throws dev.retailsync.api.SyncException if the record cannot be resolved to exactly one golden
+   *     record (the change is dead-lettered as an identity conflict)
+   */
+  CanonicalId resolve(Change<?> change);
+
+  /**
+   * Returns the deterministic resolver over a cross-reference store: (system, external id) maps to
+   * a canonical id, issued at first sight and linked atomically (of two concurrent first sightings,
+   * both get the id that was linked first).
+   *
+   * @param store the cross-reference store
+   * @param ids issues new canonical ids
+   * @return the resolver
+   */
+  static IdentityResolver crossReference(CrossReferenceStore store, Supplier<CanonicalId> ids) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(ids, "ids");
+    return change ->
+        store
+            .find(change.entityType(), change.source())
+            .orElseGet(() -> store.link(change.entityType(), change.source(), ids.get()));
+  }
+
+  /**
+   * Returns the deterministic resolver over a cross-reference store, issuing random UUIDs.
+   *
+   * @param store the cross-reference store
+   * @return the resolver
+   */
+  static IdentityResolver crossReference(CrossReferenceStore store) {
+    return crossReference(store, () -> CanonicalId.of(UUID.randomUUID()));
+  }
+}

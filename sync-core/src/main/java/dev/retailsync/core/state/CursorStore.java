@@ -1,0 +1,28 @@
+package dev.retailsync.core.state;
+
+import dev.retailsync.api.spi.Cursor;
+import java.util.Optional;
+
+/**
+ * Where each flow's change feed stands: the cursor after the last page whose every change was
+ * applied or dead-lettered. The engine saves it only then, so a crash replays at most one page.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface CursorStore {
+  /**
+   * Reads a flow's cursor.
+   *
+   * @param flow the flow's name
+   * @return the cursor, or empty when the flow has not completed a page
+   */
+  Optional<Cursor> load(String flow);
+
+  /**
+   * Saves a flow's cursor, replacing the one before.
+   *
+   * @param flow the flow's name
+   * @param cursor the cursor
+   */
+  void save(String flow, Cursor cursor);
+}
