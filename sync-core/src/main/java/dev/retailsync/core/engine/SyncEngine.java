@@ -79,8 +79,8 @@ import org.slf4j.LoggerFactory;
  * for the first); pushed changes should be processed either by the worker of {@link #start} or by
  * the host's calls to {@link #drain()}, not both, so that changes to one record keep their order. A
  * failure that escapes the data path (a state store that is down) fails the page: its cursor does
- * not advance and the page is polled again; pushed changes drained in that chunk must then be sent
- * again by their source.
+ * not advance and the page is polled again; pushed changes drained in that chunk are kept and taken
+ * first by the next {@link #drain()} (which rethrows the failure) or by the worker.
  *
  * <p>Failures never vanish: every change that cannot be applied, and every write that cannot be
  * made, becomes a dead letter with its reason ({@link #deadLetters()}), which {@link
@@ -99,6 +99,9 @@ public final class SyncEngine implements AutoCloseable {
   private final Pipeline pipeline;
   private final ConcurrentMap<SystemId, ConnectorGuard> guards = new ConcurrentHashMap<>();
   private final BlockingQueue<Change<?>> inbound;
+  // Pushed changes whose processing failed before they were applied or dead-lettered (a state
+  // store was down): taken again before anything new, so no accepted change is lost.
+  private final java.util.Deque<Change<?>> retryFirst = new java.util.ArrayDeque<>();
   private final int maxReplays;
   private final Object startLock = new Object();
   private Future<?> polling;
@@ -347,7 +350,9 @@ public final class SyncEngine implements AutoCloseable {
    * @return the count
    */
   public int queued() {
-    return inbound.size();
+    synchronized (retryFirst) {
+      return inbound.size() + retryFirst.size();
+    }
   }
 
   /**
@@ -358,7 +363,7 @@ public final class SyncEngine implements AutoCloseable {
   public int drain() {
     int n = 0;
     List<Change<?>> chunk = new ArrayList<>(DRAIN_CHUNK);
-    while (inbound.drainTo(chunk, DRAIN_CHUNK) > 0) {
+    while (takeChunk(chunk, false) > 0) {
       processPushed(chunk);
       n += chunk.size();
       chunk.clear();
@@ -366,12 +371,48 @@ public final class SyncEngine implements AutoCloseable {
     return n;
   }
 
+  /** Fills a chunk: changes to retry first, then new ones; waits for one when asked to. */
+  private int takeChunk(List<Change<?>> chunk, boolean wait) {
+    synchronized (retryFirst) {
+      while (!retryFirst.isEmpty() && chunk.size() < DRAIN_CHUNK) {
+        chunk.add(retryFirst.poll());
+      }
+    }
+    if (chunk.isEmpty() && wait) {
+      try {
+        Change<?> first = inbound.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (first != null) {
+          chunk.add(first);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
+    inbound.drainTo(chunk, DRAIN_CHUNK - chunk.size());
+    return chunk.size();
+  }
+
+  /**
+   * Processes a chunk of pushed changes flow by flow. A failure that escapes the data path (a state
+   * store that is down) puts the chunk's changes back to be taken first next time: changes already
+   * applied are recognised by their idempotency key then, so nothing is lost or applied twice.
+   */
   private void processPushed(List<Change<?>> chunk) {
     Map<Pipeline.FlowRuntime<?>, List<Change<?>>> byFlow = new LinkedHashMap<>();
     for (Change<?> c : chunk) {
       byFlow.computeIfAbsent(flowFor(c), f -> new ArrayList<>()).add(c);
     }
-    byFlow.forEach(this::processUnchecked);
+    try {
+      byFlow.forEach(this::processUnchecked);
+    } catch (RuntimeException e) {
+      synchronized (retryFirst) {
+        for (int i = chunk.size() - 1; i >= 0; i--) {
+          retryFirst.addFirst(chunk.get(i));
+        }
+      }
+      throw e;
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -429,16 +470,24 @@ public final class SyncEngine implements AutoCloseable {
     List<Change<?>> chunk = new ArrayList<>(DRAIN_CHUNK);
     while (!closed && !Thread.currentThread().isInterrupted()) {
       try {
-        chunk.add(inbound.take());
-        inbound.drainTo(chunk, DRAIN_CHUNK - 1);
-        processPushed(chunk);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        if (takeChunk(chunk, true) > 0) {
+          processPushed(chunk);
+        }
       } catch (RuntimeException e) {
-        LOG.error("processing pushed changes failed", e);
+        LOG.error("processing pushed changes failed; they are kept and tried again", e);
+        pauseAfterFailure();
       } finally {
         chunk.clear();
       }
+    }
+  }
+
+  private void pauseAfterFailure() {
+    // Real time on purpose: this worker runs only on the engine's own thread (start()).
+    try {
+      java.util.concurrent.TimeUnit.SECONDS.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

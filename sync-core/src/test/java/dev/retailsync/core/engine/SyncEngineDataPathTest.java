@@ -225,4 +225,51 @@ class SyncEngineDataPathTest {
       assertTrue(engine.cursors().load("accounts").isEmpty());
     }
   }
+
+  @Test
+  void aPushedChangeSurvivesAStoreFailureAndIsAppliedOnceWhenTheStoreIsBack() {
+    InMemoryCrossReferenceStore real = new InMemoryCrossReferenceStore();
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    CrossReferenceStore flaky =
+        new CrossReferenceStore() {
+          @Override
+          public Optional<CanonicalId> find(EntityType<?> type, ExternalId external) {
+            return real.find(type, external);
+          }
+
+          @Override
+          public CanonicalId link(EntityType<?> type, ExternalId external, CanonicalId id) {
+            if (down.get() && external.system().equals(CRM)) {
+              throw new IllegalStateException("cross-reference store is down");
+            }
+            return real.link(type, external, id);
+          }
+
+          @Override
+          public Optional<ExternalId> externalId(
+              EntityType<?> type, CanonicalId id, dev.retailsync.api.SystemId system) {
+            return real.externalId(type, id, system);
+          }
+
+          @Override
+          public List<ExternalId> externalIds(EntityType<?> type, CanonicalId id) {
+            return real.externalIds(type, id);
+          }
+        };
+    try (SyncEngine engine =
+        fx.engine().addFlow(fx.accountsErpToCrm()).crossReferences(flaky).build()) {
+      engine.accept(fx.change(ERP, "P-1", account("P-1", "Pushed GmbH")));
+      assertThrows(RuntimeException.class, engine::drain);
+      assertEquals(1, engine.queued(), "the accepted change is kept, not lost");
+
+      down.set(false);
+      assertEquals(1, engine.drain());
+      assertEquals(0, engine.queued());
+      assertEquals(
+          1,
+          fx.crm.written().stream().filter(w -> "P-1".equals(w.entity().accountNumber())).count(),
+          "written to the target exactly once");
+    }
+  }
 }
