@@ -53,13 +53,13 @@ public final class Survivorship {
    * @param records the party's records, in any order
    * @return the surviving values and their lineage
    */
-  public GoldenRecord apply(List<IdentityRecord> records) {
+  public SurvivedRecord apply(List<IdentityRecord> records) {
     Set<String> fields = new LinkedHashSet<>();
     for (IdentityRecord r : records) {
       fields.addAll(r.values().keySet());
     }
     Map<String, String> values = new LinkedHashMap<>();
-    Map<String, Lineage> lineage = new LinkedHashMap<>();
+    Map<String, SurvivedField> lineage = new LinkedHashMap<>();
     for (String field : fields) {
       List<Integer> having = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
@@ -87,10 +87,10 @@ public final class Survivorship {
       values.put(field, value);
       lineage.put(
           field,
-          new Lineage(
+          new SurvivedField(
               field, w.id(), w.source(), w.updatedAt(), rule, support.get(Text.fold(value))));
     }
-    return new GoldenRecord(values, lineage);
+    return new SurvivedRecord(values, lineage);
   }
 
   private boolean prefer(

@@ -21,7 +21,7 @@
  *   <li>{@link dev.retailsync.core.identity.CrossReferenceStore}: canonical ids and the external
  *       ids of each system, with merge and unmerge history; {@link
  *       dev.retailsync.core.identity.Survivorship}: one value per field with its {@link
- *       dev.retailsync.core.identity.Lineage}.
+ *       dev.retailsync.core.identity.SurvivedField}.
  * </ul>
  *
  * <p>Nothing here throws on bad data: blank, malformed or absurd values are missing, give no

@@ -48,7 +48,7 @@ class SurvivorshipTest {
             .rule(STREET, SurvivorshipRule.SOURCE_PRIORITY)
             .sourcePriority(SystemId.NETSUITE, SystemId.SALESFORCE)
             .build();
-    GoldenRecord g = s.apply(List.of(SHOP, ERP, SF));
+    SurvivedRecord g = s.apply(List.of(SHOP, ERP, SF));
 
     // "Müller" and "MÜLLER" fold alike: two of three records; the more recent of the two wins.
     assertEquals("MÜLLER", g.values().get(FAMILY_NAME));
@@ -69,7 +69,7 @@ class SurvivorshipTest {
 
   @Test
   void mostRecentIsTheDefault() {
-    GoldenRecord g = Survivorship.builder().build().apply(List.of(ERP, SHOP));
+    SurvivedRecord g = Survivorship.builder().build().apply(List.of(ERP, SHOP));
     assertEquals("Ringweg 9", g.values().get(STREET));
     assertEquals("shop-1", g.lineage().get(STREET).recordId());
   }

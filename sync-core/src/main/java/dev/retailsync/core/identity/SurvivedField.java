@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param rule the rule that picked it
  * @param supportingRecords how many records had the same value (after folding)
  */
-public record Lineage(
+public record SurvivedField(
     String field,
     String recordId,
     SystemId source,

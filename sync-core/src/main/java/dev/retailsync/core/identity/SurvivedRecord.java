@@ -12,9 +12,9 @@ import java.util.TreeSet;
  * @param values the surviving raw values by field name
  * @param lineage where each value came from, by field name
  */
-public record GoldenRecord(Map<String, String> values, Map<String, Lineage> lineage) {
+public record SurvivedRecord(Map<String, String> values, Map<String, SurvivedField> lineage) {
   /** Copies the maps. */
-  public GoldenRecord {
+  public SurvivedRecord {
     values = Map.copyOf(values);
     lineage = Map.copyOf(lineage);
   }
@@ -26,6 +26,6 @@ public record GoldenRecord(Map<String, String> values, Map<String, Lineage> line
    */
   @Override
   public String toString() {
-    return "GoldenRecord[fields=" + new TreeSet<>(values.keySet()) + ", values=<redacted>]";
+    return "SurvivedRecord[fields=" + new TreeSet<>(values.keySet()) + ", values=<redacted>]";
   }
 }
