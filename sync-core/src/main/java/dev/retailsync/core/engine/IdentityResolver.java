@@ -46,6 +46,36 @@ public interface IdentityResolver {
   }
 
   /**
+   * Returns a resolver that first asks the cross-reference store (a record seen before keeps its
+   * id) and otherwise matches the record probabilistically with {@code matcher}: a MATCH joins the
+   * candidate's golden record, NEW and REVIEW get a new canonical id (the REVIEW decision names the
+   * candidate, so a person can merge them later with {@code matcher.merge}). Parties, accounts and
+   * contacts are matched; other entity types get a new id at first sight.
+   *
+   * @param store the cross-reference store the engine keeps
+   * @param matcher the probabilistic resolver
+   * @return the resolver
+   */
+  static IdentityResolver probabilistic(
+      CrossReferenceStore store, dev.retailsync.core.identity.IdentityResolver matcher) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(matcher, "matcher");
+    return change ->
+        store
+            .find(change.entityType(), change.source())
+            .orElseGet(
+                () -> {
+                  dev.retailsync.core.identity.IdentityRecord record =
+                      IdentityRecordsOf.change(change);
+                  CanonicalId id =
+                      record == null
+                          ? CanonicalId.of(UUID.randomUUID())
+                          : matcher.resolveAndAdd(record).canonicalId();
+                  return store.link(change.entityType(), change.source(), id);
+                });
+  }
+
+  /**
    * Returns the deterministic resolver over a cross-reference store, issuing random UUIDs.
    *
    * @param store the cross-reference store
