@@ -27,27 +27,48 @@ public final class FieldHash {
     if (value == null) {
       return 0;
     }
-    String text;
+    long h;
+    // Each kind hashes what its value is, never Object.hashCode of an enum (which differs from
+    // JVM to JVM) and never an allocated string on the common paths (this runs per written field).
     if (value instanceof String s) {
-      text = "s" + s;
+      h = fnv(OFFSET ^ 's', s);
     } else if (value instanceof Enum<?> e) {
-      text = "e" + e.name();
+      h = fnv(OFFSET ^ 'e', e.name());
     } else if (value instanceof BigDecimal d) {
-      text = "n" + d.toPlainString();
-    } else if (value instanceof Number || value instanceof Boolean) {
-      text = "n" + value;
-    } else if (value instanceof TemporalAccessor) {
-      text = "t" + value;
+      h = mix(mix(OFFSET ^ 'n', d.unscaledValue().hashCode()), d.scale());
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+      h = mix(OFFSET ^ 'n', ((Number) value).longValue());
+    } else if (value instanceof Boolean b) {
+      h = mix(OFFSET ^ 'b', b ? 1 : 0);
+    } else if (value instanceof java.time.Instant i) {
+      h = mix(mix(OFFSET ^ 't', i.getEpochSecond()), i.getNano());
+    } else if (value instanceof java.time.LocalDate d) {
+      h = mix(OFFSET ^ 'd', d.toEpochDay());
     } else if (value instanceof Money m) {
-      text = "m" + m.amount().toPlainString() + m.currency();
+      h =
+          fnv(
+              mix(mix(OFFSET ^ 'm', m.amount().unscaledValue().hashCode()), m.amount().scale()),
+              m.currency());
+    } else if (value instanceof TemporalAccessor) {
+      h = fnv(OFFSET ^ 't', value.toString());
     } else {
-      text = "j" + CanonicalJson.create().write(value);
+      h = fnv(OFFSET ^ 'j', CanonicalJson.create().write(value));
     }
-    long h = OFFSET;
+    return h == 0 ? 1 : h;
+  }
+
+  private static long fnv(long h, String text) {
     for (int i = 0; i < text.length(); i++) {
       h ^= text.charAt(i);
       h *= PRIME;
     }
-    return h == 0 ? 1 : h;
+    return h;
+  }
+
+  private static long mix(long h, long v) {
+    h ^= v;
+    h *= PRIME;
+    h ^= h >>> 29;
+    return h;
   }
 }

@@ -97,12 +97,20 @@ public final class IdempotencyKeys {
     }
   }
 
+  // MessageDigest.getInstance looks the provider up on every call; one digest per thread does not.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+          });
+
   private static String sha256(byte[] bytes) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest(bytes));
   }
 }

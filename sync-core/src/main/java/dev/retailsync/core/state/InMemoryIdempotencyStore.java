@@ -24,7 +24,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
    * @param clock the clock leases and retention are measured with
    */
   public InMemoryIdempotencyStore(Clock clock) {
-    this(clock, () -> UUID.randomUUID().toString());
+    this(clock, tokens());
+  }
+
+  /** Unique per store: a random prefix (once) and a counter; no secure random per claim. */
+  private static Supplier<String> tokens() {
+    String prefix = UUID.randomUUID().toString();
+    java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+    return () -> prefix + "-" + n.incrementAndGet();
   }
 
   /**
