@@ -58,8 +58,31 @@ public interface IdentityResolver {
    */
   static IdentityResolver probabilistic(
       CrossReferenceStore store, dev.retailsync.core.identity.IdentityResolver matcher) {
+    return probabilistic(store, matcher, null, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Returns the probabilistic resolver whose REVIEW decisions land in a review queue: the item
+   * names the candidate's golden record as {@code canonicalId}, its field is {@link
+   * IdentityReviews#FIELD} ({@code identity}), and its proposed values carry the record's external
+   * id ({@code extensions.externalId}), the canonical id it was given meanwhile ({@code
+   * extensions.canonicalId}) and the match probability ({@code extensions.confidence}). A person
+   * who accepts it merges the two with {@code matcher.merge}.
+   *
+   * @param store the cross-reference store the engine keeps
+   * @param matcher the probabilistic resolver
+   * @param reviews where REVIEW decisions go, or {@code null} to drop them
+   * @param clock stamps the review items
+   * @return the resolver
+   */
+  static IdentityResolver probabilistic(
+      CrossReferenceStore store,
+      dev.retailsync.core.identity.IdentityResolver matcher,
+      dev.retailsync.core.state.ReviewQueue reviews,
+      java.time.Clock clock) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(matcher, "matcher");
+    Objects.requireNonNull(clock, "clock");
     return change ->
         store
             .find(change.entityType(), change.source())
@@ -67,11 +90,17 @@ public interface IdentityResolver {
                 () -> {
                   dev.retailsync.core.identity.IdentityRecord record =
                       IdentityRecordsOf.change(change);
+                  if (record == null) {
+                    return store.link(
+                        change.entityType(), change.source(), CanonicalId.of(UUID.randomUUID()));
+                  }
+                  dev.retailsync.core.identity.Decision d = matcher.resolveAndAdd(record);
                   CanonicalId id =
-                      record == null
-                          ? CanonicalId.of(UUID.randomUUID())
-                          : matcher.resolveAndAdd(record).canonicalId();
-                  return store.link(change.entityType(), change.source(), id);
+                      store.link(change.entityType(), change.source(), d.canonicalId());
+                  if (reviews != null && d.band() == dev.retailsync.core.identity.Band.REVIEW) {
+                    IdentityReviews.park(store, reviews, change, d, id, clock);
+                  }
+                  return id;
                 });
   }
 

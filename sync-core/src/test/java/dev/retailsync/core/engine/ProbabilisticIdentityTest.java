@@ -70,4 +70,29 @@ class ProbabilisticIdentityTest {
     // Seen before: the cross-reference answers without matching again.
     assertEquals(fromShop, resolver.resolve(change("shopify", "gid-9", "Renamed", "DE000")));
   }
+
+  @Test
+  void aReviewDecisionLandsInTheReviewQueueNamingBothRecords() {
+    InMemoryCrossReferenceStore xref = new InMemoryCrossReferenceStore();
+    dev.retailsync.core.state.InMemoryReviewQueue reviews =
+        new dev.retailsync.core.state.InMemoryReviewQueue();
+    IdentityResolver resolver =
+        IdentityResolver.probabilistic(
+            xref,
+            dev.retailsync.core.identity.IdentityResolver.create(ResolverConfig.customerDefaults()),
+            reviews,
+            java.time.Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC));
+    CanonicalId first = resolver.resolve(change("erp", "C-1", "Acme Hardware GmbH", null));
+    // Another company at the same address: a person should look.
+    CanonicalId second = resolver.resolve(change("shopify", "gid-5", "Baumarkt Süd KG", null));
+
+    assertNotEquals(first, second);
+    var open = reviews.open(EntityType.ACCOUNT, 10);
+    assertEquals(1, open.size(), "REVIEW decisions land in the review queue");
+    assertEquals(first, open.get(0).canonicalId());
+    assertEquals(IdentityReviews.FIELD, open.get(0).field());
+    assertEquals(
+        "shopify:gid-5",
+        open.get(0).proposedValues().get(dev.retailsync.api.FieldPath.extension("externalId")));
+  }
 }

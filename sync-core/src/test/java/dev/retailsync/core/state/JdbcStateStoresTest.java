@@ -70,4 +70,32 @@ class JdbcStateStoresTest {
             () -> JdbcStateStores.builder(Databases.freshH2()).schema("x; DROP TABLE y").build());
     assertTrue(e.getMessage().contains("plain SQL identifier"), e.getMessage());
   }
+
+  @Test
+  void anIdentityReviewItemRoundTripsThroughTheJdbcQueue() {
+    ReviewQueue q = JdbcStateStores.builder(Databases.freshH2()).build().reviewQueue();
+    java.time.Instant at = java.time.Instant.parse("2026-11-25T12:00:00Z");
+    ReviewItem item =
+        new ReviewItem(
+            "identity/shopify:gid-5",
+            dev.retailsync.api.EntityType.ACCOUNT,
+            dev.retailsync.api.CanonicalId.of("g-1"),
+            dev.retailsync.core.engine.IdentityReviews.FIELD,
+            java.util.Map.of(),
+            null,
+            java.util.Map.of(
+                dev.retailsync.api.FieldPath.extension("externalId"), "shopify:gid-5",
+                dev.retailsync.api.FieldPath.extension("confidence"), "0.812"),
+            new dev.retailsync.core.golden.Lineage(
+                dev.retailsync.api.SystemId.SHOPIFY,
+                at,
+                null,
+                at,
+                dev.retailsync.api.CorrelationId.of("c-1")),
+            ReviewItem.Status.OPEN,
+            at,
+            null);
+    q.add(item);
+    assertEquals(java.util.Optional.of(item), q.find(item.id()));
+  }
 }
