@@ -6,6 +6,7 @@ module dev.retailsync.salesforce {
   requires transitive dev.retailsync.core;
   requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
+  requires org.slf4j;
 
   exports dev.retailsync.salesforce;
   exports dev.retailsync.salesforce.fake;

@@ -360,7 +360,75 @@ public final class SalesforceConnector implements Connector {
       next = next.after(id, stamp, at, feedOverlap);
     }
     boolean hasMore = rows.size() >= limit || changes.size() == maxChanges;
+    if (!hasMore) {
+      next = deletions(m, next, maxChanges - changes.size(), changes);
+      hasMore = changes.size() == maxChanges;
+    }
     return new ChangePage<>(changes, next.toCursor(m.sobject()), hasMore);
+  }
+
+  /**
+   * Appends the records deleted since the cursor's deletion checkpoint ({@code getDeleted}), as
+   * DELETED changes. The first poll of a feed only sets the checkpoint: records deleted before the
+   * feed started never reach its initial load. A checkpoint older than the org keeps deletions
+   * ({@code earliestDateAvailable}) is logged: a full reconciliation is then needed.
+   */
+  private <T extends CanonicalEntity> FeedCursor deletions(
+      SObjectMapping<T> m, FeedCursor c, int room, List<Change<T>> out) {
+    Instant end = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    if (c.deletedUntil == null) {
+      return c.withDeletedUntil(end);
+    }
+    if (room <= 0 || !c.deletedUntil.isBefore(end)) {
+      return c;
+    }
+    HttpUrl url =
+        api()
+            .addPathSegments("sobjects/" + m.sobject() + "/deleted/")
+            .addQueryParameter(
+                "start",
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    c.deletedUntil.atOffset(ZoneOffset.UTC)))
+            .addQueryParameter(
+                "end", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(end.atOffset(ZoneOffset.UTC)))
+            .build();
+    JsonNode body = call("getDeleted", request(url).get().build(), false);
+    Instant earliest = instant(body.path("earliestDateAvailable").asText(null));
+    if (earliest != null && earliest.isAfter(c.deletedUntil)) {
+      org.slf4j.LoggerFactory.getLogger(SalesforceConnector.class)
+          .warn(
+              "Salesforce purged {} deletions before {}; the feed checkpoint was {}: run a full"
+                  + " reconciliation to find records deleted in between",
+              m.sobject(),
+              earliest,
+              c.deletedUntil);
+    }
+    List<JsonNode> deleted = new ArrayList<>();
+    body.path("deletedRecords").forEach(deleted::add);
+    deleted.sort(
+        java.util.Comparator.comparing((JsonNode d) -> d.path("deletedDate").asText())
+            .thenComparing(d -> d.path("id").asText()));
+    Instant covered = instant(body.path("latestDateCovered").asText(null));
+    Instant until = covered == null ? end : covered;
+    for (int i = 0; i < deleted.size(); i++) {
+      JsonNode d = deleted.get(i);
+      Instant at = instant(d.path("deletedDate").asText());
+      if (i == room) {
+        // No room left: resume from this deletion's time next poll (repeats are deduplicated).
+        until = at;
+        break;
+      }
+      String id = d.path("id").asText();
+      out.add(
+          Change.builder(m.entityType())
+              .type(ChangeType.DELETED)
+              .source(ExternalId.of(system, id))
+              .sourceTimestamp(at)
+              .sourceVersion("deleted@" + d.path("deletedDate").asText())
+              .correlationId(CorrelationId.of(system + ":" + id + ":deleted"))
+              .build());
+    }
+    return c.withDeletedUntil(until);
   }
 
   private List<JsonNode> query(String soql, int max) {
@@ -549,13 +617,13 @@ public final class SalesforceConnector implements Connector {
   }
 
   /** The feed's position: the last stamp delivered and the records delivered within the overlap. */
-  private record FeedCursor(Instant lastStamp, Set<String> seen) {
+  private record FeedCursor(Instant lastStamp, Set<String> seen, Instant deletedUntil) {
     static FeedCursor parse(Cursor c, String sobject) {
       if (c.isBeginning()) {
-        return new FeedCursor(null, Set.of());
+        return new FeedCursor(null, Set.of(), null);
       }
       String[] parts = c.value().split("\\|", -1);
-      if (parts.length != 3 || !parts[0].equals("sf1:" + sobject)) {
+      if (parts.length != 4 || !parts[0].equals("sf1:" + sobject)) {
         throw ValidationException.of(
             "Cursor", "value", c.value(), "is not a cursor of the Salesforce " + sobject + " feed");
       }
@@ -565,7 +633,10 @@ public final class SalesforceConnector implements Connector {
           seen.add(s);
         }
       }
-      return new FeedCursor(Instant.parse(parts[1]), seen);
+      return new FeedCursor(
+          parts[1].isEmpty() ? null : Instant.parse(parts[1]),
+          seen,
+          parts[3].isEmpty() ? null : Instant.parse(parts[3]));
     }
 
     FeedCursor after(String id, String stamp, Instant at, Duration overlap) {
@@ -578,13 +649,27 @@ public final class SalesforceConnector implements Connector {
         }
       }
       kept.add(id + "@" + stamp);
-      return new FeedCursor(lastStamp == null || at.isAfter(lastStamp) ? at : lastStamp, kept);
+      return new FeedCursor(
+          lastStamp == null || at.isAfter(lastStamp) ? at : lastStamp, kept, deletedUntil);
+    }
+
+    FeedCursor withDeletedUntil(Instant until) {
+      return new FeedCursor(lastStamp, seen, until);
     }
 
     Cursor toCursor(String sobject) {
-      return lastStamp == null
-          ? Cursor.beginning()
-          : Cursor.of("sf1:" + sobject + "|" + lastStamp + "|" + String.join(",", seen));
+      if (lastStamp == null && deletedUntil == null) {
+        return Cursor.beginning();
+      }
+      return Cursor.of(
+          "sf1:"
+              + sobject
+              + "|"
+              + (lastStamp == null ? "" : lastStamp.toString())
+              + "|"
+              + String.join(",", seen)
+              + "|"
+              + (deletedUntil == null ? "" : deletedUntil.toString()));
     }
   }
 

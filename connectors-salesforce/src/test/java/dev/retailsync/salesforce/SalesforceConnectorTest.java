@@ -303,4 +303,23 @@ class SalesforceConnectorTest {
     assertEquals(
         Duration.ofSeconds(5), Duration.between(t1, p2.changes().get(0).sourceTimestamp()));
   }
+
+  @Test
+  void deletionsReachTheFeedAsDeletedChangesOnce() {
+    SalesforceConnector sf = connector(0.2);
+    ChangeFeed<Account> feed = sf.changeFeed(EntityType.ACCOUNT).orElseThrow();
+    String id =
+        fake.put("Account", Map.of("Name", "Gone", "ERP_Customer_Id__c", "C-G")).get("Id").asText();
+    ChangePage<Account> p1 = feed.poll(Cursor.beginning(), 10);
+    assertEquals(1, p1.changes().size());
+    now.set(now.get().plusSeconds(30));
+    fake.delete("Account", id);
+    now.set(now.get().plusSeconds(30));
+    ChangePage<Account> p2 = feed.poll(p1.next(), 10);
+    assertEquals(1, p2.changes().size());
+    assertEquals(dev.retailsync.api.ChangeType.DELETED, p2.changes().get(0).type());
+    assertEquals(id, p2.changes().get(0).source().id());
+    now.set(now.get().plusSeconds(30));
+    assertEquals(List.of(), feed.poll(p2.next(), 10).changes(), "a deletion is delivered once");
+  }
 }

@@ -272,6 +272,10 @@ public final class FakeSalesforce {
     if (path.startsWith("/query")) {
       return query(request, path);
     }
+    Matcher deletedPath = Pattern.compile("/sobjects/(\\w+)/deleted/?").matcher(path);
+    if (deletedPath.matches() && request.method().equals("GET")) {
+      return getDeleted(request, deletedPath.group(1));
+    }
     if (path.startsWith("/jobs/ingest")) {
       return bulk(request, path);
     }
@@ -491,6 +495,50 @@ public final class FakeSalesforce {
       results.add(upsertRecord(sobject, externalIdField, rec, seen));
     }
     return respond(request, 200, results.toString(), true);
+  }
+
+  private final Map<String, List<ObjectNode>> deletions = new HashMap<>();
+
+  /**
+   * Deletes a record as a user in the org would; {@code getDeleted} reports it from then on.
+   *
+   * @param sobject the object
+   * @param id the record id
+   */
+  public synchronized void delete(String sobject, String id) {
+    ObjectNode removed = objects.getOrDefault(sobject, new LinkedHashMap<>()).remove(id);
+    if (removed != null) {
+      ObjectNode d = JSON.createObjectNode();
+      d.put("id", id);
+      d.put("deletedDate", SF_DATETIME.format(clock.instant()));
+      deletions.computeIfAbsent(sobject, k -> new ArrayList<>()).add(d);
+    }
+  }
+
+  private Response getDeleted(Request request, String sobject) {
+    HttpUrl url = request.url();
+    Instant start;
+    Instant end;
+    try {
+      start =
+          Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(url.queryParameter("start")));
+      end = Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(url.queryParameter("end")));
+    } catch (RuntimeException e) {
+      return error(request, 400, "INVALID_REPLICATION_DATE", "start and end are required dates");
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode out = body.putArray("deletedRecords");
+    for (ObjectNode d : deletions.getOrDefault(sobject, List.of())) {
+      Instant at = SF_DATETIME.parse(d.get("deletedDate").asText(), Instant::from);
+      if (!at.isBefore(start) && at.isBefore(end)) {
+        out.add(d.deepCopy());
+      }
+    }
+    body.put(
+        "earliestDateAvailable",
+        SF_DATETIME.format(clock.instant().minus(java.time.Duration.ofDays(15))));
+    body.put("latestDateCovered", SF_DATETIME.format(end));
+    return respond(request, 200, body.toString(), true);
   }
 
   /** A Bulk API 2.0 ingest job. */
