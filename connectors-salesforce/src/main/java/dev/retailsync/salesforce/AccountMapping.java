@@ -168,6 +168,17 @@ public final class AccountMapping implements SObjectMapping<Account> {
    * @return the field names
    */
   @Override
+  public java.util.Set<FieldPath> mappedFields(Account account) {
+    java.util.Set<FieldPath> fields = new java.util.LinkedHashSet<>();
+    fields.add(Account.Fields.NAME);
+    fields.add(Account.Fields.ACCOUNT_NUMBER);
+    fields.add(Account.Fields.BILLING_ADDRESS);
+    fields.add(Account.Fields.SHIPPING_ADDRESS);
+    account.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
+    return fields;
+  }
+
+  @Override
   public List<String> selectFields() {
     List<String> out = new ArrayList<>(List.of("Id", "SystemModstamp", "CreatedDate"));
     out.add(externalIdField);

@@ -62,6 +62,19 @@ public interface SObjectMapping<T extends CanonicalEntity> {
   T fromSalesforce(JsonNode record);
 
   /**
+   * Returns the canonical fields a Salesforce record really carries for this entity, which the
+   * change feed reports as the change's {@code changedFields}: fields the canonical model requires
+   * but the object does not have (an account's status, say) are filled with defaults by {@link
+   * #fromSalesforce} and must not count as values Salesforce sent.
+   *
+   * @param entity the entity read from Salesforce
+   * @return the fields; empty means every field
+   */
+  default Set<FieldPath> mappedFields(T entity) {
+    return Set.of();
+  }
+
+  /**
    * Returns the fields a query must select; must include {@code Id}, {@code SystemModstamp}, {@code
    * CreatedDate} and the external id field.
    *

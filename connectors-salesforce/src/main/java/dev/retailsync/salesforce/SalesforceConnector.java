@@ -345,6 +345,7 @@ public final class SalesforceConnector implements Connector {
         continue;
       }
       Instant at = instant(stamp);
+      T entity = m.fromSalesforce(r);
       changes.add(
           Change.builder(m.entityType())
               .type(
@@ -352,7 +353,8 @@ public final class SalesforceConnector implements Connector {
                       ? ChangeType.CREATED
                       : ChangeType.UPDATED)
               .source(ExternalId.of(system, id))
-              .entity(m.fromSalesforce(r))
+              .entity(entity)
+              .changedFields(m.mappedFields(entity))
               .sourceTimestamp(at)
               .sourceVersion(stamp)
               .correlationId(CorrelationId.of(system + ":" + id + ":" + at.toEpochMilli()))

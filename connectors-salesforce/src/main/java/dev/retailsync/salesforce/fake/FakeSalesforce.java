@@ -209,6 +209,26 @@ public final class FakeSalesforce {
   }
 
   /**
+   * Changes fields of a record as a user in the org would; its {@code SystemModstamp} moves.
+   *
+   * @param sobject the object
+   * @param id the record id
+   * @param fields the fields to set
+   * @return the record after the change
+   * @throws IllegalArgumentException if there is no such record
+   */
+  public synchronized ObjectNode update(String sobject, String id, Map<String, ?> fields) {
+    ObjectNode r = objects.getOrDefault(sobject, Map.of()).get(id);
+    if (r == null) {
+      throw new IllegalArgumentException("no " + sobject + " " + id);
+    }
+    ObjectNode changes = JSON.valueToTree(fields);
+    changes.properties().forEach(e -> r.set(e.getKey(), e.getValue()));
+    r.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    return r.deepCopy();
+  }
+
+  /**
    * Returns copies of every record of an object, in creation order.
    *
    * @param sobject the object
