@@ -1,6 +1,7 @@
 package dev.retailsync.api.spi;
 
 import dev.retailsync.api.CanonicalEntity;
+import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.IdempotencyKey;
@@ -22,6 +23,8 @@ import java.util.Set;
  *     null}
  * @param fields the fields to write; empty means every field the mapping writes
  * @param idempotencyKey the key under which the write's effect is recorded, or {@code null}
+ * @param correlationId the correlation id of the change that caused the write, for the connector to
+ *     send along where the platform takes one (a request header), or {@code null}
  * @param <T> the entity's Java type
  */
 public record WriteRequest<T extends CanonicalEntity>(
@@ -30,7 +33,8 @@ public record WriteRequest<T extends CanonicalEntity>(
     ExternalId target,
     String expectedVersion,
     Set<FieldPath> fields,
-    IdempotencyKey idempotencyKey) {
+    IdempotencyKey idempotencyKey,
+    CorrelationId correlationId) {
 
   // Checks the components; see the class documentation for the rules.
   public WriteRequest {
@@ -48,6 +52,28 @@ public record WriteRequest<T extends CanonicalEntity>(
    * @return the request
    */
   public static <T extends CanonicalEntity> WriteRequest<T> of(String key, T entity) {
-    return new WriteRequest<>(key, entity, null, null, Set.of(), null);
+    return new WriteRequest<>(key, entity, null, null, Set.of(), null, null);
+  }
+
+  /**
+   * Returns a request for a write with everything but the correlation id.
+   *
+   * @param key the caller's key
+   * @param entity the record
+   * @param target the record's id in the target, or {@code null}
+   * @param expectedVersion the version token last read, or {@code null}
+   * @param fields the fields to write; empty for all
+   * @param idempotencyKey the key under which the write's effect is recorded, or {@code null}
+   * @param <T> the entity's Java type
+   * @return the request
+   */
+  public static <T extends CanonicalEntity> WriteRequest<T> of(
+      String key,
+      T entity,
+      ExternalId target,
+      String expectedVersion,
+      Set<FieldPath> fields,
+      IdempotencyKey idempotencyKey) {
+    return new WriteRequest<>(key, entity, target, expectedVersion, fields, idempotencyKey, null);
   }
 }

@@ -44,7 +44,7 @@ class WriteRequestTest {
   @Test
   void fieldsAreSorted() {
     WriteRequest<Account> r =
-        new WriteRequest<>(
+        WriteRequest.of(
             "row-1",
             ACCOUNT,
             ExternalId.of(SystemId.NETSUITE, "4711"),
@@ -80,7 +80,7 @@ class WriteRequestTest {
     ValidationException e =
         assertThrows(
             ValidationException.class,
-            () -> new WriteRequest<>("row-1", ACCOUNT, null, null, fields, null));
+            () -> new WriteRequest<>("row-1", ACCOUNT, null, null, fields, null, null));
     assertEquals("fields", e.errors().get(0).path());
   }
 }

@@ -88,4 +88,24 @@ public final class LastKnownGood<K, V> {
       return new Served<>(last.value(), last.asOf(), true);
     }
   }
+
+  /**
+   * Returns an availability lookup that falls back to the last known positions while the live one
+   * is down, for flows that must keep answering: the positions served stale keep the {@code asOf}
+   * of when they were read, so callers see how old they are.
+   *
+   * @param live the connector's lookup
+   * @param maxStaleness how old a served answer may be
+   * @param clock the clock ages are measured with
+   * @return the lookup with the fallback
+   */
+  public static dev.retailsync.api.spi.AvailabilityLookup availability(
+      dev.retailsync.api.spi.AvailabilityLookup live, Duration maxStaleness, Clock clock) {
+    Objects.requireNonNull(live, "live");
+    record Query(java.util.List<String> skus, String location) {}
+    LastKnownGood<Query, java.util.List<dev.retailsync.api.model.InventoryPosition>> fallback =
+        create(q -> live.availability(q.skus(), q.location()), maxStaleness, clock);
+    return (skus, location) ->
+        fallback.get(new Query(java.util.List.copyOf(skus), location)).value();
+  }
 }

@@ -638,7 +638,8 @@ final class Pipeline {
         i.fields(),
         // Every write carries a key, so a retried create is never a blind second create.
         IdempotencyKeys.derive(
-            "write", i.target(), rt.flow.entityType(), id.value(), "v" + i.record().version()));
+            "write", i.target(), rt.flow.entityType(), id.value(), "v" + i.record().version()),
+        i.work().change.correlationId());
   }
 
   private <T extends CanonicalEntity> void written(FlowRuntime<T> rt, Item<T> i, WriteOutcome o) {

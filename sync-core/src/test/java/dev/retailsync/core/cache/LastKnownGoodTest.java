@@ -62,4 +62,34 @@ class LastKnownGoodTest {
     down = new RemoteSystemException("timeout", 0, "TIMEOUT", null, ErrorContext.none(), true);
     assertThrows(RemoteSystemException.class, () -> availability.get("SKU-2"));
   }
+
+  @Test
+  void anAvailabilityLookupKeepsAnsweringWithTheLastKnownPositionsWhileTheSourceIsDown() {
+    Instant readAt = clock.instant();
+    dev.retailsync.api.spi.AvailabilityLookup live =
+        (skus, location) -> {
+          if (down != null) {
+            throw down;
+          }
+          return java.util.List.of(
+              dev.retailsync.api.model.InventoryPosition.builder()
+                  .sku(skus.get(0))
+                  .location(location)
+                  .available(level)
+                  .asOf(clock.instant())
+                  .build());
+        };
+    dev.retailsync.api.spi.AvailabilityLookup withFallback =
+        LastKnownGood.availability(live, Duration.ofMinutes(5), clock);
+    withFallback.availability(java.util.List.of("SKU-1"), "STORE-1");
+
+    clock.advance(Duration.ofMinutes(2));
+    down = new RemoteSystemException("ERP down", 503, null, null, ErrorContext.none(), true);
+    var stale = withFallback.availability(java.util.List.of("SKU-1"), "STORE-1");
+    assertEquals(readAt, stale.get(0).asOf(), "served positions keep the time they were read");
+    clock.advance(Duration.ofMinutes(4));
+    assertThrows(
+        RemoteSystemException.class,
+        () -> withFallback.availability(java.util.List.of("SKU-1"), "STORE-1"));
+  }
 }

@@ -259,7 +259,8 @@ class SyncEngineDataPathTest {
         };
     try (SyncEngine engine =
         fx.engine().addFlow(fx.accountsErpToCrm()).crossReferences(flaky).build()) {
-      engine.accept(fx.change(ERP, "P-1", account("P-1", "Pushed GmbH")));
+      var pushed = fx.change(ERP, "P-1", account("P-1", "Pushed GmbH"));
+      engine.accept(pushed);
       assertThrows(RuntimeException.class, engine::drain);
       assertEquals(1, engine.queued(), "the accepted change is kept, not lost");
 
@@ -270,6 +271,10 @@ class SyncEngineDataPathTest {
           1,
           fx.crm.written().stream().filter(w -> "P-1".equals(w.entity().accountNumber())).count(),
           "written to the target exactly once");
+      assertEquals(
+          pushed.correlationId(),
+          fx.crm.written().get(fx.crm.written().size() - 1).correlationId(),
+          "the write carries the change's correlation id to the connector");
     }
   }
 }
