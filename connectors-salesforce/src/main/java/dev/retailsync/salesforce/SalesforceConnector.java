@@ -687,6 +687,7 @@ public final class SalesforceConnector implements Connector {
     {
       mapping(AccountMapping.withExternalId("ERP_Customer_Id__c"));
       mapping(CaseMapping.withExternalId("External_Case_Id__c"));
+      mapping(ProductMapping.withExternalId("ERP_Product_Id__c"));
     }
 
     private double budgetReserve = 0.2;
@@ -861,7 +862,8 @@ public final class SalesforceConnector implements Connector {
 
     /**
      * Adds a mapping, replacing the one for the same entity type (defaults: Account by {@code
-     * ERP_Customer_Id__c}, ServiceCase to Case by {@code External_Case_Id__c}).
+     * ERP_Customer_Id__c}, ServiceCase to Case by {@code External_Case_Id__c}, Product to Product2
+     * by {@code ERP_Product_Id__c}).
      *
      * @param mapping the mapping
      * @return this builder
