@@ -216,14 +216,31 @@ final class BulkIngest {
   private static String csv(ArrayNode records) {
     Set<String> columns = new LinkedHashSet<>();
     for (JsonNode r : records) {
-      r.fieldNames().forEachRemaining(columns::add);
+      r.properties()
+          .forEach(
+              e -> {
+                if (e.getValue().isObject()) {
+                  // A reference by the parent's external id becomes Account.ERP_Customer_Id__c.
+                  e.getValue()
+                      .fieldNames()
+                      .forEachRemaining(
+                          f -> {
+                            if (!f.equals("attributes")) {
+                              columns.add(e.getKey() + "." + f);
+                            }
+                          });
+                } else {
+                  columns.add(e.getKey());
+                }
+              });
     }
     columns.remove("attributes");
     StringBuilder sb = new StringBuilder(Csv.line(new ArrayList<>(columns)));
     for (JsonNode r : records) {
       List<String> values = new ArrayList<>();
       for (String c : columns) {
-        JsonNode v = r.get(c);
+        int dot = c.indexOf('.');
+        JsonNode v = dot > 0 ? r.path(c.substring(0, dot)).get(c.substring(dot + 1)) : r.get(c);
         // Empty leaves a field as it is; #N/A clears it.
         values.add(v == null ? "" : v.isNull() ? "#N/A" : v.asText());
       }

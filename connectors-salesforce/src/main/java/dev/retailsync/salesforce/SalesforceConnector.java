@@ -194,7 +194,12 @@ public final class SalesforceConnector implements Connector {
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest<T> req = batch.get(i);
       try {
-        records.add(m.toSalesforce(req.entity(), req.fields()));
+        ObjectNode record = m.toSalesforce(req.entity(), req.fields());
+        if (!record.hasNonNull(m.externalIdField())) {
+          // Entities without a natural key of their own (a contact) upsert by the caller's key.
+          record.put(m.externalIdField(), req.key());
+        }
+        records.add(record);
         pending.add(req);
       } catch (ValidationException e) {
         early.put(i, WriteOutcome.rejected(req.key(), "MAPPING", e.getMessage(), e.errors()));
@@ -688,6 +693,7 @@ public final class SalesforceConnector implements Connector {
       mapping(AccountMapping.withExternalId("ERP_Customer_Id__c"));
       mapping(CaseMapping.withExternalId("External_Case_Id__c"));
       mapping(ProductMapping.withExternalId("ERP_Product_Id__c"));
+      mapping(ContactMapping.withExternalId("ERP_Contact_Id__c", "ERP_Customer_Id__c"));
     }
 
     private double budgetReserve = 0.2;

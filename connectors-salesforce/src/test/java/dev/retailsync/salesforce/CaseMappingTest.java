@@ -44,6 +44,7 @@ class CaseMappingTest {
 
   @Test
   void aCaseIsUpsertedWithItsAccountByExternalIdAndReadBackThroughTheFeed() {
+    fake.put("Account", java.util.Map.of("Name", "Acme", "ERP_Customer_Id__c", "C-7"));
     ServiceCase c =
         ServiceCase.builder()
             .caseNumber("CS-42")

@@ -708,10 +708,19 @@ public final class FakeSalesforce {
       rec.putObject("attributes").put("type", job.sobject);
       for (int c = 0; c < job.header.size() && c < row.size(); c++) {
         String v = row.get(c);
-        if (v.equals("#N/A")) {
-          rec.putNull(job.header.get(c));
+        String column = job.header.get(c);
+        int dot = column.indexOf('.');
+        if (dot > 0 && !v.isEmpty()) {
+          // Account.ERP_Customer_Id__c: a reference to the parent by its external id.
+          ObjectNode ref =
+              rec.has(column.substring(0, dot))
+                  ? (ObjectNode) rec.get(column.substring(0, dot))
+                  : rec.putObject(column.substring(0, dot));
+          ref.put(column.substring(dot + 1), v);
+        } else if (v.equals("#N/A")) {
+          rec.putNull(column);
         } else if (!v.isEmpty()) {
-          rec.put(job.header.get(c), v);
+          rec.put(column, v);
         }
       }
       ObjectNode result = upsertRecord(job.sobject, job.externalIdField, rec, seen);
@@ -837,12 +846,19 @@ public final class FakeSalesforce {
       lockedRecords.merge(key, -1, Integer::sum);
       failureCode = "UNABLE_TO_LOCK_ROW";
       failure = "unable to obtain exclusive access to this record";
-    } else if (sobject.equals("Account")
-        && existing(table, externalIdField, key) == null
-        && (rec.path("Name").asText("").isBlank())) {
+    } else if (existing(table, externalIdField, key) == null
+        && REQUIRED_ON_CREATE.containsKey(sobject)
+        && rec.path(REQUIRED_ON_CREATE.get(sobject)).asText("").isBlank()) {
+      String required = REQUIRED_ON_CREATE.get(sobject);
       failureCode = "REQUIRED_FIELD_MISSING";
-      failure = "Required fields are missing: [Name]";
-      fields.add("Name");
+      failure = "Required fields are missing: [" + required + "]";
+      fields.add(required);
+    } else {
+      String missing = unresolvedReference(rec);
+      if (missing != null) {
+        failureCode = "INVALID_FIELD";
+        failure = missing;
+      }
     }
     if (failure != null) {
       result.put("success", false);
@@ -864,7 +880,16 @@ public final class FakeSalesforce {
     rec.properties()
         .forEach(
             e -> {
-              if (!e.getKey().equals("attributes")) {
+              if (e.getKey().equals("attributes")) {
+                return;
+              }
+              if (e.getValue().isObject()) {
+                // A reference by the parent's external id: Account: {ERP_Customer_Id__c: "C-1"}
+                // sets AccountId and reads back as the parent's fields.
+                ObjectNode parent = referenced(e.getKey(), (ObjectNode) e.getValue());
+                target.put(e.getKey() + "Id", parent.get("Id").asText());
+                target.set(e.getKey(), parent.deepCopy());
+              } else {
                 target.set(e.getKey(), e.getValue());
               }
             });
@@ -875,6 +900,44 @@ public final class FakeSalesforce {
     result.putArray("errors");
     result.put("created", created);
     return result;
+  }
+
+  private static final Map<String, String> REQUIRED_ON_CREATE =
+      Map.of("Account", "Name", "Contact", "LastName", "Product2", "Name");
+
+  /** Returns the parent a reference names, or {@code null}. */
+  private ObjectNode referenced(String relationship, ObjectNode ref) {
+    for (Map.Entry<String, JsonNode> f : ref.properties()) {
+      if (!f.getKey().equals("attributes")) {
+        return existing(
+            objects.getOrDefault(relationship, new LinkedHashMap<>()),
+            f.getKey(),
+            f.getValue().asText());
+      }
+    }
+    return null;
+  }
+
+  /** Returns Salesforce's message for the first reference whose parent does not exist. */
+  private String unresolvedReference(JsonNode rec) {
+    for (Map.Entry<String, JsonNode> e : rec.properties()) {
+      if (e.getValue().isObject()
+          && !e.getKey().equals("attributes")
+          && referenced(e.getKey(), (ObjectNode) e.getValue()) == null) {
+        Map.Entry<String, JsonNode> f =
+            e.getValue().properties().stream()
+                .filter(x -> !x.getKey().equals("attributes"))
+                .findFirst()
+                .orElseThrow();
+        return "Foreign key external ID: "
+            + f.getValue().asText()
+            + " not found for field "
+            + f.getKey()
+            + " in entity "
+            + e.getKey();
+      }
+    }
+    return null;
   }
 
   /** {@code PATCH /sobjects/{type}/{field}/{value}}: the single-record upsert. */

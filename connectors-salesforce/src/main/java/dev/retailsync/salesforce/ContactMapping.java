@@ -1,0 +1,244 @@
+package dev.retailsync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.FieldPath;
+import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.ConsentState;
+import dev.retailsync.api.model.Contact;
+import dev.retailsync.api.model.ContactPoint;
+import dev.retailsync.api.model.ContactPointType;
+import dev.retailsync.api.model.MarketingConsent;
+import dev.retailsync.api.model.PersonName;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Maps the canonical {@link Contact} to a Salesforce Contact and back: the name as {@code
+ * Salutation}, {@code FirstName} and {@code LastName}, {@code Title}, {@code Department}, the first
+ * e-mail, phone and mobile contact points as {@code Email}, {@code Phone} and {@code MobilePhone},
+ * e-mail and phone consent as {@code HasOptedOutOfEmail} and {@code DoNotCall}, custom fields, and
+ * the account the contact acts for as a reference to the parent Account by its external id ({@code
+ * "Account": {"ERP_Customer_Id__c": "C-1"}}), so contacts upsert in the same call as any other
+ * record without looking up Salesforce ids first.
+ *
+ * <p>A canonical contact has no key of its own: the connector upserts it by the write request's key
+ * in the configured external id field.
+ *
+ * <p>Salesforce's two opt-out flags say only "do not": a flag that is {@code false} reads back as
+ * {@link ConsentState#UNKNOWN}, never as granted consent.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ContactMapping implements SObjectMapping<Contact> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String externalIdField;
+  private final String accountExternalIdField;
+
+  private ContactMapping(String externalIdField, String accountExternalIdField) {
+    this.externalIdField = externalIdField;
+    this.accountExternalIdField = accountExternalIdField;
+  }
+
+  /**
+   * Returns the default mapping.
+   *
+   * @param externalIdField Contact's unique External ID field, such as {@code ERP_Contact_Id__c}
+   * @param accountExternalIdField the Account External ID field that holds the account number, the
+   *     same as the {@link AccountMapping}'s, such as {@code ERP_Customer_Id__c}
+   * @return the mapping
+   * @throws ValidationException when a name is not a Salesforce field name
+   */
+  public static ContactMapping withExternalId(
+      String externalIdField, String accountExternalIdField) {
+    for (String[] f :
+        new String[][] {
+          {"externalIdField", externalIdField}, {"accountExternalIdField", accountExternalIdField}
+        }) {
+      if (f[1] == null || !f[1].matches("[A-Za-z][A-Za-z0-9_]*")) {
+        throw ValidationException.of(
+            "ContactMapping", f[0], f[1], "must be a Salesforce field name");
+      }
+    }
+    return new ContactMapping(externalIdField, accountExternalIdField);
+  }
+
+  @Override
+  public EntityType<Contact> entityType() {
+    return EntityType.CONTACT;
+  }
+
+  @Override
+  public String sobject() {
+    return "Contact";
+  }
+
+  @Override
+  public String externalIdField() {
+    return externalIdField;
+  }
+
+  @Override
+  public ObjectNode toSalesforce(Contact c, Set<FieldPath> fields) {
+    if (c.name().family() == null) {
+      throw new ValidationException(
+          "Salesforce Contact",
+          List.of(
+              FieldError.redacted(
+                  "name.family", "is required: Contact.LastName is required in Salesforce")));
+    }
+    ObjectNode r = JSON.createObjectNode();
+    r.putObject("attributes").put("type", "Contact");
+    if (wanted(fields, Contact.Fields.NAME)) {
+      r.put("Salutation", c.name().title());
+      r.put("FirstName", c.name().given());
+      r.put("LastName", c.name().family());
+    }
+    if (wanted(fields, Contact.Fields.JOB_TITLE)) {
+      r.put("Title", c.jobTitle());
+    }
+    if (wanted(fields, Contact.Fields.DEPARTMENT)) {
+      r.put("Department", c.department());
+    }
+    if (c.accountNumber() != null && wanted(fields, Contact.Fields.ACCOUNT_NUMBER)) {
+      ObjectNode account = r.putObject("Account");
+      account.putObject("attributes").put("type", "Account");
+      account.put(accountExternalIdField, c.accountNumber());
+    }
+    if (wanted(fields, Contact.Fields.CONTACT_POINTS)) {
+      r.put("Email", first(c, ContactPointType.EMAIL));
+      r.put("Phone", first(c, ContactPointType.PHONE));
+      r.put("MobilePhone", first(c, ContactPointType.MOBILE));
+    }
+    MarketingConsent consent = c.marketingConsent();
+    if (consent != null && wanted(fields, Contact.Fields.MARKETING_CONSENT)) {
+      r.put("HasOptedOutOfEmail", consent.email() == ConsentState.DENIED);
+      r.put("DoNotCall", consent.phone() == ConsentState.DENIED);
+    }
+    c.extensions()
+        .forEach(
+            (k, v) -> {
+              if (k.endsWith("__c")
+                  && !k.equals(externalIdField)
+                  && wanted(fields, FieldPath.extension(k))) {
+                r.set(k, JSON.valueToTree(v));
+              }
+            });
+    return r;
+  }
+
+  @Override
+  public Contact fromSalesforce(JsonNode r) {
+    List<ContactPoint> points = new ArrayList<>();
+    addPoint(points, ContactPointType.EMAIL, text(r, "Email"));
+    addPoint(points, ContactPointType.PHONE, text(r, "Phone"));
+    addPoint(points, ContactPointType.MOBILE, text(r, "MobilePhone"));
+    Contact.Builder b =
+        Contact.builder()
+            .name(
+                new PersonName(
+                    text(r, "Salutation"), text(r, "FirstName"), null, text(r, "LastName"), null))
+            .jobTitle(text(r, "Title"))
+            .department(text(r, "Department"))
+            .accountNumber(text(r.path("Account"), accountExternalIdField))
+            .contactPoints(points)
+            .marketingConsent(
+                new MarketingConsent(
+                    optOut(r, "HasOptedOutOfEmail"),
+                    null,
+                    optOut(r, "DoNotCall"),
+                    null,
+                    null,
+                    null));
+    r.properties()
+        .forEach(
+            e -> {
+              if (e.getKey().endsWith("__c")
+                  && !e.getKey().equals(externalIdField)
+                  && !e.getValue().isNull()) {
+                b.putExtension(e.getKey(), e.getValue().asText());
+              }
+            });
+    return b.build();
+  }
+
+  @Override
+  public Set<FieldPath> mappedFields(Contact contact) {
+    Set<FieldPath> fields = new LinkedHashSet<>();
+    fields.add(Contact.Fields.NAME);
+    fields.add(Contact.Fields.JOB_TITLE);
+    fields.add(Contact.Fields.DEPARTMENT);
+    fields.add(Contact.Fields.ACCOUNT_NUMBER);
+    fields.add(Contact.Fields.CONTACT_POINTS);
+    fields.add(Contact.Fields.MARKETING_CONSENT_EMAIL);
+    fields.add(Contact.Fields.MARKETING_CONSENT_PHONE);
+    contact.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
+    return fields;
+  }
+
+  @Override
+  public List<String> selectFields() {
+    return List.of(
+        "Id",
+        "SystemModstamp",
+        "CreatedDate",
+        externalIdField,
+        "Salutation",
+        "FirstName",
+        "LastName",
+        "Title",
+        "Department",
+        "Email",
+        "Phone",
+        "MobilePhone",
+        "HasOptedOutOfEmail",
+        "DoNotCall",
+        "Account." + accountExternalIdField);
+  }
+
+  private static ConsentState optOut(JsonNode r, String field) {
+    return r.path(field).asBoolean(false) ? ConsentState.DENIED : ConsentState.UNKNOWN;
+  }
+
+  private static void addPoint(List<ContactPoint> points, ContactPointType type, String value) {
+    if (value != null) {
+      points.add(ContactPoint.of(type, value));
+    }
+  }
+
+  private static String first(Contact c, ContactPointType type) {
+    String any = null;
+    for (ContactPoint p : c.contactPoints()) {
+      if (p.type() == type) {
+        if (Boolean.TRUE.equals(p.primary())) {
+          return p.value();
+        }
+        any = any == null ? p.value() : any;
+      }
+    }
+    return any;
+  }
+
+  private static boolean wanted(Set<FieldPath> fields, FieldPath f) {
+    if (fields.isEmpty()) {
+      return true;
+    }
+    for (FieldPath p : fields) {
+      if (f.contains(p) || p.contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String text(JsonNode r, String field) {
+    JsonNode n = r.get(field);
+    return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
+  }
+}
