@@ -1,5 +1,11 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.addPoint;
+import static dev.retailsync.salesforce.MappingSupport.first;
+import static dev.retailsync.salesforce.MappingSupport.optOut;
+import static dev.retailsync.salesforce.MappingSupport.text;
+import static dev.retailsync.salesforce.MappingSupport.wanted;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,9 +118,9 @@ public final class ContactMapping implements SObjectMapping<Contact> {
       account.put(accountExternalIdField, c.accountNumber());
     }
     if (wanted(fields, Contact.Fields.CONTACT_POINTS)) {
-      r.put("Email", first(c, ContactPointType.EMAIL));
-      r.put("Phone", first(c, ContactPointType.PHONE));
-      r.put("MobilePhone", first(c, ContactPointType.MOBILE));
+      r.put("Email", first(c.contactPoints(), ContactPointType.EMAIL));
+      r.put("Phone", first(c.contactPoints(), ContactPointType.PHONE));
+      r.put("MobilePhone", first(c.contactPoints(), ContactPointType.MOBILE));
     }
     MarketingConsent consent = c.marketingConsent();
     if (consent != null && wanted(fields, Contact.Fields.MARKETING_CONSENT)) {
@@ -200,45 +206,5 @@ public final class ContactMapping implements SObjectMapping<Contact> {
         "HasOptedOutOfEmail",
         "DoNotCall",
         "Account." + accountExternalIdField);
-  }
-
-  private static ConsentState optOut(JsonNode r, String field) {
-    return r.path(field).asBoolean(false) ? ConsentState.DENIED : ConsentState.UNKNOWN;
-  }
-
-  private static void addPoint(List<ContactPoint> points, ContactPointType type, String value) {
-    if (value != null) {
-      points.add(ContactPoint.of(type, value));
-    }
-  }
-
-  private static String first(Contact c, ContactPointType type) {
-    String any = null;
-    for (ContactPoint p : c.contactPoints()) {
-      if (p.type() == type) {
-        if (Boolean.TRUE.equals(p.primary())) {
-          return p.value();
-        }
-        any = any == null ? p.value() : any;
-      }
-    }
-    return any;
-  }
-
-  private static boolean wanted(Set<FieldPath> fields, FieldPath f) {
-    if (fields.isEmpty()) {
-      return true;
-    }
-    for (FieldPath p : fields) {
-      if (f.contains(p) || p.contains(f)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String text(JsonNode r, String field) {
-    JsonNode n = r.get(field);
-    return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
   }
 }

@@ -1,5 +1,7 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -134,10 +136,5 @@ public final class ProductMapping implements SObjectMapping<Product> {
         "Family",
         "QuantityUnitOfMeasure",
         "IsActive");
-  }
-
-  private static String text(JsonNode r, String field) {
-    JsonNode n = r.get(field);
-    return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
   }
 }

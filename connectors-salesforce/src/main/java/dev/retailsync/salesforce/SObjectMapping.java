@@ -75,6 +75,16 @@ public interface SObjectMapping<T extends CanonicalEntity> {
   }
 
   /**
+   * Returns a SOQL condition the change feed adds to its query, such as {@code IsPersonAccount =
+   * true} for a mapping of person accounts, or {@code null} for every record of the object.
+   *
+   * @return the condition, or {@code null}
+   */
+  default String feedFilter() {
+    return null;
+  }
+
+  /**
    * Returns the fields a query must select; must include {@code Id}, {@code SystemModstamp}, {@code
    * CreatedDate} and the external id field.
    *

@@ -38,6 +38,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +76,7 @@ public final class SalesforceConnector implements Connector {
   private final HttpUrl instanceUrl;
   private final String apiVersion;
   private final Map<EntityType<?>, SObjectMapping<?>> mappings;
+  private final Map<EntityType<?>, List<String>> customFields;
   private final double budgetReserve;
   private final String clientName;
   private final Duration feedOverlap;
@@ -109,6 +111,7 @@ public final class SalesforceConnector implements Connector {
     this.instanceUrl = b.instanceUrl;
     this.apiVersion = b.apiVersion;
     this.mappings = Map.copyOf(b.mappings);
+    this.customFields = Map.copyOf(b.customFields);
     this.budgetReserve = b.budgetReserve;
     this.clientName = b.clientName;
     this.feedOverlap = b.feedOverlap;
@@ -289,6 +292,12 @@ public final class SalesforceConnector implements Connector {
 
   // ---- reads and feed ----------------------------------------------------------------------
 
+  private String select(SObjectMapping<?> m) {
+    Set<String> fields = new LinkedHashSet<>(m.selectFields());
+    fields.addAll(customFields.getOrDefault(m.entityType(), List.of()));
+    return String.join(", ", fields);
+  }
+
   private <T extends CanonicalEntity> List<RemoteRecord<T>> read(
       SObjectMapping<T> m, List<String> ids) {
     if (ids.isEmpty()) {
@@ -300,7 +309,7 @@ public final class SalesforceConnector implements Connector {
     }
     String soql =
         "SELECT "
-            + String.join(", ", m.selectFields())
+            + select(m)
             + " FROM "
             + m.sobject()
             + " WHERE Id IN ("
@@ -330,11 +339,12 @@ public final class SalesforceConnector implements Connector {
     int limit = maxChanges + c.seen.size() + 1;
     String soql =
         "SELECT "
-            + String.join(", ", m.selectFields())
+            + select(m)
             + " FROM "
             + m.sobject()
             + " WHERE SystemModstamp >= "
             + DateTimeFormatter.ISO_INSTANT.format(since)
+            + (m.feedFilter() == null ? "" : " AND " + m.feedFilter())
             + " ORDER BY SystemModstamp, Id LIMIT "
             + limit;
     List<JsonNode> rows = query(soql, limit);
@@ -688,6 +698,7 @@ public final class SalesforceConnector implements Connector {
     private HttpUrl instanceUrl;
     private String apiVersion = "v66.0";
     private final Map<EntityType<?>, SObjectMapping<?>> mappings = new LinkedHashMap<>();
+    private final Map<EntityType<?>, List<String>> customFields = new LinkedHashMap<>();
 
     {
       mapping(AccountMapping.withExternalId("ERP_Customer_Id__c"));
@@ -869,13 +880,39 @@ public final class SalesforceConnector implements Connector {
     /**
      * Adds a mapping, replacing the one for the same entity type (defaults: Account by {@code
      * ERP_Customer_Id__c}, ServiceCase to Case by {@code External_Case_Id__c}, Product to Product2
-     * by {@code ERP_Product_Id__c}).
+     * by {@code ERP_Product_Id__c}, Contact by {@code ERP_Contact_Id__c}). Consumers as person
+     * accounts need {@link PersonAccountMapping}, which is not a default because only orgs with
+     * person accounts enabled can use it.
      *
      * @param mapping the mapping
      * @return this builder
      */
     public Builder mapping(SObjectMapping<?> mapping) {
       mappings.put(Objects.requireNonNull(mapping, "mapping").entityType(), mapping);
+      return this;
+    }
+
+    /**
+     * Reads these custom fields too, so they reach the entity's extensions under the same names.
+     * The default mappings write every {@code __c} extension an entity carries; reads and the
+     * change feed select only the fields they are told about, since SOQL has no "all fields" for
+     * large result sets.
+     *
+     * @param type the entity type
+     * @param fields the API names, such as {@code Loyalty_Tier__c}
+     * @return this builder
+     * @throws ValidationException when a name is not a Salesforce field name
+     */
+    public Builder customFields(EntityType<?> type, String... fields) {
+      List<String> list = new ArrayList<>(customFields.getOrDefault(type, List.of()));
+      for (String f : fields) {
+        if (f == null || !f.matches("[A-Za-z][A-Za-z0-9_.]*")) {
+          throw ValidationException.of(
+              "SalesforceConnector", "customFields", f, "must be a Salesforce field name");
+        }
+        list.add(f);
+      }
+      customFields.put(Objects.requireNonNull(type, "type"), List.copyOf(list));
       return this;
     }
 

@@ -462,7 +462,13 @@ public final class FakeSalesforce {
       Matcher in =
           Pattern.compile("(\\w+) IN \\((.*)\\)", Pattern.CASE_INSENSITIVE).matcher(clause);
       Matcher cmp = Pattern.compile("(\\w+) (>=|>|<|<=) (\\S+)").matcher(clause);
-      if (in.matches()) {
+      Matcher eq = Pattern.compile("(\\w+) = (true|false|'.*')").matcher(clause.trim());
+      if (eq.matches()) {
+        String want = eq.group(2).replaceAll("^'|'$", "");
+        if (!want.equals(r.path(eq.group(1)).asText("false"))) {
+          return false;
+        }
+      } else if (in.matches()) {
         Set<String> values = new HashSet<>();
         for (String v : in.group(2).split(",")) {
           values.add(v.trim().replaceAll("^'|'$", "").replace("\\'", "'"));
@@ -846,7 +852,19 @@ public final class FakeSalesforce {
       lockedRecords.merge(key, -1, Integer::sum);
       failureCode = "UNABLE_TO_LOCK_ROW";
       failure = "unable to obtain exclusive access to this record";
+    } else if (sobject.equals("Account")
+        && rec.has("LastName")
+        && rec.path("LastName").asText("").isBlank()) {
+      // A person account: LastName stands in for Name.
+      failureCode = "REQUIRED_FIELD_MISSING";
+      failure = "Required fields are missing: [LastName]";
+      fields.add("LastName");
+    } else if (sobject.equals("Account") && rec.has("LastName") && rec.has("Name")) {
+      failureCode = "INVALID_FIELD";
+      failure = "Name is not editable on a person account; use FirstName and LastName";
+      fields.add("Name");
     } else if (existing(table, externalIdField, key) == null
+        && !(sobject.equals("Account") && rec.has("LastName"))
         && REQUIRED_ON_CREATE.containsKey(sobject)
         && rec.path(REQUIRED_ON_CREATE.get(sobject)).asText("").isBlank()) {
       String required = REQUIRED_ON_CREATE.get(sobject);
@@ -893,6 +911,14 @@ public final class FakeSalesforce {
                 target.set(e.getKey(), e.getValue());
               }
             });
+    if (sobject.equals("Account")) {
+      boolean person = target.has("LastName");
+      target.put("IsPersonAccount", person);
+      if (person) {
+        String first = target.path("FirstName").asText("");
+        target.put("Name", (first.isEmpty() ? "" : first + " ") + target.path("LastName").asText());
+      }
+    }
     target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
     table.put(target.get("Id").asText(), target);
     result.put("id", target.get("Id").asText());
@@ -954,6 +980,14 @@ public final class FakeSalesforce {
     }
     ObjectNode target = stored;
     rec.properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+    if (sobject.equals("Account")) {
+      boolean person = target.has("LastName");
+      target.put("IsPersonAccount", person);
+      if (person) {
+        String first = target.path("FirstName").asText("");
+        target.put("Name", (first.isEmpty() ? "" : first + " ") + target.path("LastName").asText());
+      }
+    }
     target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
     table.put(target.get("Id").asText(), target);
     ObjectNode body = JSON.createObjectNode();

@@ -1,0 +1,62 @@
+package dev.retailsync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retailsync.api.FieldPath;
+import dev.retailsync.api.model.ConsentState;
+import dev.retailsync.api.model.ContactPoint;
+import dev.retailsync.api.model.ContactPointType;
+import java.util.List;
+import java.util.Set;
+
+/** Helpers the default mappings share. */
+final class MappingSupport {
+  private MappingSupport() {}
+
+  /** Whether a field is to be written: all are when none are named. */
+  static boolean wanted(Set<FieldPath> fields, FieldPath f) {
+    if (fields.isEmpty()) {
+      return true;
+    }
+    for (FieldPath p : fields) {
+      if (f.contains(p) || p.contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A field's text, or {@code null} when absent, null or blank. */
+  static String text(JsonNode r, String field) {
+    JsonNode n = r.get(field);
+    return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
+  }
+
+  /** The primary contact point of a type, else the first, else {@code null}. */
+  static String first(List<ContactPoint> points, ContactPointType type) {
+    String any = null;
+    for (ContactPoint p : points) {
+      if (p.type() == type) {
+        if (Boolean.TRUE.equals(p.primary())) {
+          return p.value();
+        }
+        any = any == null ? p.value() : any;
+      }
+    }
+    return any;
+  }
+
+  /** Adds a contact point when the value is there. */
+  static void addPoint(List<ContactPoint> points, ContactPointType type, String value) {
+    if (value != null) {
+      points.add(ContactPoint.of(type, value));
+    }
+  }
+
+  /**
+   * Reads a Salesforce opt-out flag: {@code true} is a denial, {@code false} says nothing about
+   * consent.
+   */
+  static ConsentState optOut(JsonNode r, String field) {
+    return r.path(field).asBoolean(false) ? ConsentState.DENIED : ConsentState.UNKNOWN;
+  }
+}
