@@ -17,6 +17,8 @@ import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.Order;
+import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Connector;
@@ -37,6 +39,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,6 +169,13 @@ public final class SalesforceConnector implements Connector {
     if (m == null) {
       return Optional.empty();
     }
+    if (m instanceof OrderMapping orders) {
+      // An order and its lines reference each other: one Composite request per order.
+      return Optional.of(
+          (RecordWriter<T>)
+              RecordWriter.<Order>of(
+                  COLLECTION_LIMIT, batch -> upsertOrders(orders, (List) batch)));
+    }
     // Collections below the bulk threshold, one Bulk API 2.0 job above it.
     return Optional.of(
         RecordWriter.of(
@@ -228,6 +239,222 @@ public final class SalesforceConnector implements Connector {
       outcomes.add(e != null ? e : sent.get(next++));
     }
     return outcomes;
+  }
+
+  /** Composite allows 25 subrequests: the order's and 24 lines'. */
+  private static final int COMPOSITE_LINES = 24;
+
+  private List<WriteOutcome> upsertOrders(OrderMapping m, List<WriteRequest<Order>> batch) {
+    List<WriteOutcome> outcomes = new ArrayList<>();
+    Map<Integer, ObjectNode> headers = new LinkedHashMap<>();
+    Set<String> skus = new LinkedHashSet<>();
+    List<String> orderKeys = new ArrayList<>();
+    List<String> lineKeys = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      WriteRequest<Order> req = batch.get(i);
+      try {
+        headers.put(i, m.toSalesforce(req.entity(), req.fields()));
+        orderKeys.add(req.entity().orderNumber());
+        for (OrderLine l : req.entity().lines()) {
+          skus.add(l.sku());
+          lineKeys.add(m.lineKey(req.entity(), l));
+        }
+      } catch (ValidationException e) {
+        outcomes.add(WriteOutcome.rejected(req.key(), "MAPPING", e.getMessage(), e.errors()));
+      }
+      if (outcomes.size() <= i) {
+        outcomes.add(null);
+      }
+    }
+    if (headers.isEmpty()) {
+      return outcomes;
+    }
+    // Three queries per batch, whatever its size: the orders that exist (their status is left
+    // alone), the lines that exist (updated by id) and the price book entries of the SKUs.
+    Set<String> existingOrders = new HashSet<>();
+    for (JsonNode r :
+        query(
+            "SELECT Id, "
+                + m.externalIdField()
+                + " FROM Order WHERE "
+                + m.externalIdField()
+                + " IN ("
+                + quoted(orderKeys)
+                + ")",
+            Integer.MAX_VALUE)) {
+      existingOrders.add(r.path(m.externalIdField()).asText());
+    }
+    Map<String, String> existingLines = new HashMap<>();
+    if (!lineKeys.isEmpty()) {
+      for (JsonNode r :
+          query(
+              "SELECT Id, "
+                  + m.lineExternalIdField()
+                  + " FROM OrderItem WHERE "
+                  + m.lineExternalIdField()
+                  + " IN ("
+                  + quoted(lineKeys)
+                  + ")",
+              Integer.MAX_VALUE)) {
+        existingLines.put(r.path(m.lineExternalIdField()).asText(), r.path("Id").asText());
+      }
+    }
+    Map<String, String> entries = new HashMap<>();
+    if (!skus.isEmpty()) {
+      for (JsonNode r :
+          query(
+              "SELECT Id, ProductCode FROM PricebookEntry WHERE Pricebook2Id = "
+                  + soqlString(m.pricebookId())
+                  + " AND IsActive = true AND ProductCode IN ("
+                  + quoted(new ArrayList<>(skus))
+                  + ")",
+              Integer.MAX_VALUE)) {
+        entries.put(r.path("ProductCode").asText(), r.path("Id").asText());
+      }
+    }
+    for (Map.Entry<Integer, ObjectNode> e : headers.entrySet()) {
+      WriteRequest<Order> req = batch.get(e.getKey());
+      outcomes.set(
+          e.getKey(),
+          upsertOrder(
+              m,
+              req,
+              e.getValue(),
+              existingOrders.contains(req.entity().orderNumber()),
+              existingLines,
+              entries));
+    }
+    return outcomes;
+  }
+
+  private WriteOutcome upsertOrder(
+      OrderMapping m,
+      WriteRequest<Order> req,
+      ObjectNode header,
+      boolean exists,
+      Map<String, String> existingLines,
+      Map<String, String> entries) {
+    Order order = req.entity();
+    List<FieldError> missing = new ArrayList<>();
+    for (int i = 0; i < order.lines().size(); i++) {
+      OrderLine l = order.lines().get(i);
+      if (!existingLines.containsKey(m.lineKey(order, l)) && !entries.containsKey(l.sku())) {
+        missing.add(
+            FieldError.redacted(
+                "lines[" + i + "].sku",
+                "has no active PricebookEntry with this ProductCode in price book "
+                    + m.pricebookId()
+                    + "; add the product to the price book first"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      return WriteOutcome.rejected(
+          req.key(), "MAPPING", "Order lines without a price book entry", missing);
+    }
+    String base = "/services/data/" + apiVersion + "/sobjects/";
+    String orderNumber = order.orderNumber();
+    header.remove("attributes");
+    header.remove(m.externalIdField());
+    if (!exists) {
+      header.put("Status", "Draft");
+    }
+    String orderId = null;
+    boolean created = false;
+    List<OrderLine> lines = order.lines();
+    int from = 0;
+    do {
+      int start = from;
+      ArrayNode subrequests = JSON.createArrayNode();
+      if (orderId == null) {
+        ObjectNode sub = subrequests.addObject();
+        sub.put("method", "PATCH");
+        sub.put("url", base + "Order/" + m.externalIdField() + "/" + urlSegment(orderNumber));
+        sub.put("referenceId", "order");
+        sub.set("body", header);
+      }
+      int to = Math.min(lines.size(), from + COMPOSITE_LINES);
+      for (int i = from; i < to; i++) {
+        OrderLine l = lines.get(i);
+        String lineKey = m.lineKey(order, l);
+        ObjectNode body = m.lineBody(order, l);
+        ObjectNode sub = subrequests.addObject();
+        String lineId = existingLines.get(lineKey);
+        if (lineId != null) {
+          sub.put("method", "PATCH");
+          sub.put("url", base + "OrderItem/" + lineId);
+        } else {
+          sub.put("method", "POST");
+          sub.put("url", base + "OrderItem");
+          body.put("OrderId", orderId == null ? "@{order.id}" : orderId);
+          body.put("PricebookEntryId", entries.get(l.sku()));
+          body.put(m.lineExternalIdField(), lineKey);
+        }
+        sub.put("referenceId", "line" + l.lineNumber());
+        sub.set("body", body);
+      }
+      from = to;
+      ObjectNode request = JSON.createObjectNode();
+      request.put("allOrNone", true);
+      request.put("collateSubrequests", false);
+      request.set("compositeRequest", subrequests);
+      guardBudget("composite order upsert");
+      Request.Builder rb = request(api().addPathSegment("composite").build());
+      JsonNode response =
+          call(
+              "composite order upsert",
+              rb.post(body(rb, request.toString(), APPLICATION_JSON)).build(),
+              true);
+      JsonNode failure = null;
+      for (JsonNode r : response.path("compositeResponse")) {
+        if (r.path("httpStatusCode").asInt(500) >= 300) {
+          JsonNode err = r.path("body").path(0);
+          if (failure == null || "PROCESSING_HALTED".equals(failure.path("errorCode").asText())) {
+            failure = err;
+          }
+        } else if ("order".equals(r.path("referenceId").asText())) {
+          orderId = r.path("body").path("id").asText(null);
+          created = r.path("body").path("created").asBoolean(false);
+        }
+      }
+      if (failure != null) {
+        String code = failure.path("errorCode").asText("UNKNOWN");
+        String message = failure.path("message").asText("Salesforce rejected the order");
+        List<FieldError> fields = new ArrayList<>();
+        for (JsonNode f : failure.path("fields")) {
+          fields.add(FieldError.redacted(f.asText(), message));
+        }
+        String partial =
+            start > 0
+                ? " (the order and the lines before line "
+                    + lines.get(start).lineNumber()
+                    + " were written by an earlier request)"
+                : "";
+        return SalesforceErrors.classify(code, message) == SalesforceErrors.Kind.TRANSIENT
+            ? WriteOutcome.retryable(req.key(), code, message + partial, null)
+            : WriteOutcome.rejected(req.key(), code, message + partial, fields);
+      }
+    } while (from < lines.size());
+    ExternalId id = ExternalId.of(system, orderId);
+    return created
+        ? WriteOutcome.created(req.key(), id, null)
+        : WriteOutcome.updated(req.key(), id, null);
+  }
+
+  private static String quoted(List<String> values) {
+    List<String> out = new ArrayList<>(values.size());
+    for (String v : values) {
+      out.add(soqlString(v));
+    }
+    return String.join(", ", out);
+  }
+
+  private static String urlSegment(String value) {
+    return HttpUrl.get("https://x/")
+        .newBuilder()
+        .addPathSegment(value)
+        .build()
+        .encodedPath()
+        .substring(1);
   }
 
   private <T extends CanonicalEntity> List<WriteOutcome> upsertChunk(

@@ -303,6 +303,9 @@ public final class FakeSalesforce {
     if (single.matches() && request.method().equals("PATCH")) {
       return upsertOne(request, single.group(1), single.group(2), single.group(3));
     }
+    if (path.equals("/composite") && request.method().equals("POST")) {
+      return composite(request);
+    }
     if (path.startsWith("/composite/sobjects/") && request.method().equals("PATCH")) {
       String[] parts = path.split("/");
       return upsert(request, parts[3], parts[4]);
@@ -928,8 +931,182 @@ public final class FakeSalesforce {
     return result;
   }
 
+  /**
+   * {@code POST /composite}: runs the subrequests in order, resolving {@code @{ref.field}} from
+   * earlier results; with {@code allOrNone} a failure rolls back every subrequest, whose results
+   * then say {@code PROCESSING_HALTED}. Upserts by external id, creates and updates by id.
+   */
+  private Response composite(Request request) throws IOException {
+    JsonNode body = JSON.readTree(bodyOf(request));
+    JsonNode subs = body.path("compositeRequest");
+    if (!subs.isArray() || subs.size() > 25) {
+      return error(
+          request, 400, "INVALID_BATCH_REQUEST", "compositeRequest takes 1 to 25 subrequests");
+    }
+    boolean allOrNone = body.path("allOrNone").asBoolean(false);
+    Map<String, Map<String, ObjectNode>> snapshot = new LinkedHashMap<>();
+    objects.forEach(
+        (k, v) -> {
+          Map<String, ObjectNode> copy = new LinkedHashMap<>();
+          v.forEach((id, r) -> copy.put(id, r.deepCopy()));
+          snapshot.put(k, copy);
+        });
+    Map<String, JsonNode> results = new HashMap<>();
+    ArrayNode out = JSON.createArrayNode();
+    boolean failed = false;
+    for (JsonNode sub : subs) {
+      String ref = sub.path("referenceId").asText();
+      ObjectNode res = out.addObject();
+      res.putObject("httpHeaders");
+      res.put("referenceId", ref);
+      if (failed && allOrNone) {
+        halted(res);
+        continue;
+      }
+      String text = sub.path("body").toString();
+      Matcher refs = Pattern.compile("@\\{(\\w+)\\.(\\w+)}").matcher(text);
+      StringBuilder resolved = new StringBuilder();
+      while (refs.find()) {
+        JsonNode earlier = results.get(refs.group(1));
+        refs.appendReplacement(
+            resolved,
+            Matcher.quoteReplacement(
+                earlier == null ? "" : earlier.path(refs.group(2)).asText("")));
+      }
+      refs.appendTail(resolved);
+      ObjectNode rec = (ObjectNode) JSON.readTree(resolved.toString());
+      String url = sub.path("url").asText().replaceFirst("^/services/data/v[0-9.]+", "");
+      String method = sub.path("method").asText();
+      Matcher byExt = Pattern.compile("/sobjects/(\\w+)/(\\w+)/([^/]+)").matcher(url);
+      Matcher byId = Pattern.compile("/sobjects/(\\w+)/(\\w{15,18})").matcher(url);
+      Matcher create = Pattern.compile("/sobjects/(\\w+)").matcher(url);
+      ObjectNode result;
+      int status;
+      if (method.equals("PATCH") && byExt.matches()) {
+        String sobject = byExt.group(1);
+        rec.putObject("attributes").put("type", sobject);
+        rec.put(
+            byExt.group(2),
+            java.net.URLDecoder.decode(byExt.group(3), java.nio.charset.StandardCharsets.UTF_8));
+        result = upsertRecord(sobject, byExt.group(2), rec, new HashSet<>());
+        status = result.path("created").asBoolean() ? 201 : 200;
+      } else if (method.equals("PATCH") && byId.matches()) {
+        ObjectNode target = objects.getOrDefault(byId.group(1), Map.of()).get(byId.group(2));
+        if (target == null) {
+          result = failure("ENTITY_IS_DELETED", "entity is deleted", List.of());
+        } else {
+          rec.properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+          target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+          result = JSON.createObjectNode().put("id", byId.group(2)).put("success", true);
+        }
+        status = 204;
+      } else if (method.equals("POST") && create.matches()) {
+        result = createRecord(create.group(1), rec);
+        status = 201;
+      } else {
+        result = failure("NOT_FOUND", "The requested resource does not exist", List.of());
+        status = 404;
+      }
+      if (result.has("errors") && result.path("success").asBoolean(true) == false) {
+        failed = true;
+        ArrayNode errs = res.putArray("body");
+        for (JsonNode e : result.path("errors")) {
+          ObjectNode err = errs.addObject();
+          err.put("errorCode", e.path("statusCode").asText());
+          err.put("message", e.path("message").asText());
+          err.set("fields", e.path("fields"));
+        }
+        res.put("httpStatusCode", status == 404 ? 404 : 400);
+      } else {
+        results.put(ref, result);
+        if (status == 204) {
+          res.putNull("body");
+        } else {
+          result.putArray("warnings");
+          res.set("body", result);
+        }
+        res.put("httpStatusCode", status);
+      }
+    }
+    if (failed && allOrNone) {
+      objects.clear();
+      objects.putAll(snapshot);
+      for (JsonNode res : out) {
+        if (((ObjectNode) res).path("httpStatusCode").asInt() < 300) {
+          halted((ObjectNode) res);
+        }
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("compositeResponse", out);
+    return respond(request, 200, answer.toString(), true);
+  }
+
+  private static void halted(ObjectNode res) {
+    ArrayNode b = res.putArray("body");
+    b.addObject()
+        .put("errorCode", "PROCESSING_HALTED")
+        .put(
+            "message",
+            "The transaction was rolled back since another operation in the same transaction"
+                + " failed.");
+    res.put("httpStatusCode", 400);
+  }
+
+  private static ObjectNode failure(String code, String message, List<String> fields) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("success", false);
+    ObjectNode e = result.putArray("errors").addObject();
+    e.put("statusCode", code);
+    e.put("message", message);
+    ArrayNode fs = e.putArray("fields");
+    fields.forEach(fs::add);
+    return result;
+  }
+
+  /** A plain create ({@code POST /sobjects/{type}}), with the checks OrderItem needs. */
+  private ObjectNode createRecord(String sobject, ObjectNode rec) {
+    if (sobject.equals("OrderItem")) {
+      List<String> missing = new ArrayList<>();
+      for (String f : List.of("OrderId", "PricebookEntryId", "Quantity", "UnitPrice")) {
+        if (rec.path(f).asText("").isBlank()) {
+          missing.add(f);
+        }
+      }
+      if (!missing.isEmpty()) {
+        return failure(
+            "REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing);
+      }
+      if (!objects.getOrDefault("Order", Map.of()).containsKey(rec.get("OrderId").asText())) {
+        return failure(
+            "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of("OrderId"));
+      }
+      ObjectNode entry =
+          objects
+              .getOrDefault("PricebookEntry", Map.of())
+              .get(rec.get("PricebookEntryId").asText());
+      ObjectNode order = objects.get("Order").get(rec.get("OrderId").asText());
+      if (entry == null
+          || !entry.path("Pricebook2Id").asText().equals(order.path("Pricebook2Id").asText())) {
+        return failure(
+            "FIELD_INTEGRITY_EXCEPTION",
+            "Order Products must have a Price Book Entry that belongs to the Price Book related to"
+                + " the parent Order.",
+            List.of("PricebookEntryId"));
+      }
+      rec.put("Product2Id", entry.path("Product2Id").asText(null));
+    }
+    rec.remove("attributes");
+    rec.put("Id", newId(sobject));
+    rec.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    rec.put("CreatedDate", rec.get("SystemModstamp").asText());
+    objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>()).put(rec.get("Id").asText(), rec);
+    return JSON.createObjectNode().put("id", rec.get("Id").asText()).put("success", true);
+  }
+
   private static final Map<String, String> REQUIRED_ON_CREATE =
-      Map.of("Account", "Name", "Contact", "LastName", "Product2", "Name");
+      Map.of(
+          "Account", "Name", "Contact", "LastName", "Product2", "Name", "Order", "EffectiveDate");
 
   /** Returns the parent a reference names, or {@code null}. */
   private ObjectNode referenced(String relationship, ObjectNode ref) {
@@ -1013,11 +1190,15 @@ public final class FakeSalesforce {
           case "Account" -> "001";
           case "Contact" -> "003";
           case "Order" -> "801";
+          case "OrderItem" -> "802";
+          case "Pricebook2" -> "01s";
+          case "PricebookEntry" -> "01u";
           case "Case" -> "500";
           case "Product2" -> "01t";
           default -> "a00";
         };
-    String n = String.format(Locale.ROOT, "%012d", ids.incrementAndGet());
+    // 18 characters, like the ids the REST API returns.
+    String n = String.format(Locale.ROOT, "%010d", ids.incrementAndGet());
     return prefix + "FK" + n + "AAA";
   }
 
