@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  */
 final class JdbcCursorStore implements CursorStore {
   private final Jdbc jdbc;
+  private final Clock clock;
 
-  JdbcCursorStore(Jdbc jdbc) {
+  JdbcCursorStore(Jdbc jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   @Override
@@ -42,6 +45,22 @@ final class JdbcCursorStore implements CursorStore {
     Objects.requireNonNull(cursor, "cursor");
     jdbc.inTransaction(
         "save the cursor of flow " + flow, c -> write(c, flow, cursor, Long.MIN_VALUE));
+  }
+
+  @Override
+  public boolean save(String flow, Cursor cursor, Lease lease) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(lease, "lease");
+    return jdbc.inTransaction(
+        "save the cursor of flow " + flow + " under lease " + lease.name(),
+        c -> {
+          // Locks the lease row: a takeover waits until this save commits, or this save sees it.
+          if (!JdbcLeaseStore.holds(jdbc, c, lease, clock.instant(), true)) {
+            return false;
+          }
+          return write(c, flow, cursor, lease.token());
+        });
   }
 
   /**

@@ -95,7 +95,17 @@ public final class JdbcStateStores {
    * @return the store
    */
   public CursorStore cursors() {
-    return new JdbcCursorStore(jdbc);
+    return new JdbcCursorStore(jdbc, clock);
+  }
+
+  /**
+   * Returns the leases of this database, shared by every instance of the host that uses it; the
+   * cursor store's fenced saves check them.
+   *
+   * @return the store
+   */
+  public LeaseStore leases() {
+    return new JdbcLeaseStore(jdbc, clock);
   }
 
   /**
