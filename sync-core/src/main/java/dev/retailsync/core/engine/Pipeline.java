@@ -37,6 +37,8 @@ import dev.retailsync.core.state.Claim;
 import dev.retailsync.core.state.CrossReferenceStore;
 import dev.retailsync.core.state.CursorStore;
 import dev.retailsync.core.state.IdempotencyStore;
+import dev.retailsync.core.state.Lease;
+import dev.retailsync.core.state.LeaseStore;
 import dev.retailsync.core.validation.CanonicalValidator;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,13 @@ final class Pipeline {
   final Function<SystemId, ConnectorGuard> guards;
   final Executor delivery;
   final int lanes;
+  final PollLeases pollLeases;
+
+  /**
+   * Polls under leases: {@code holder} acquires {@code poll:<flow>} for {@code ttl} before polling
+   * a flow and renews it before every further page.
+   */
+  record PollLeases(LeaseStore store, String holder, Duration ttl) {}
 
   Pipeline(
       Clock clock,
@@ -99,7 +108,8 @@ final class Pipeline {
       SyncListener listener,
       Function<SystemId, ConnectorGuard> guards,
       Executor delivery,
-      int lanes) {
+      int lanes,
+      PollLeases pollLeases) {
     this.clock = clock;
     this.golden = golden;
     this.validator = validator;
@@ -112,6 +122,7 @@ final class Pipeline {
     this.guards = guards;
     this.delivery = delivery;
     this.lanes = lanes;
+    this.pollLeases = pollLeases;
   }
 
   /** A flow with what the engine derived for it. */
@@ -174,14 +185,40 @@ final class Pipeline {
 
   private <T extends CanonicalEntity> int pollLocked(FlowRuntime<T> rt) {
     String name = rt.flow.name();
+    Lease lease = null;
+    if (pollLeases != null) {
+      Optional<Lease> acquired =
+          pollLeases.store().acquire("poll:" + name, pollLeases.holder(), pollLeases.ttl());
+      if (acquired.isEmpty()) {
+        LOG.debug("Flow {} is polled by another instance (it holds the lease); skipped", name);
+        return 0;
+      }
+      lease = acquired.get();
+    }
+    // Loaded after the lease is acquired: the cursor the previous holder last saved.
     Cursor cursor = cursors.load(name).orElse(Cursor.beginning());
     int total = 0;
     for (int pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+      if (lease != null && pages > 0) {
+        Optional<Lease> renewed = pollLeases.store().renew(lease, pollLeases.ttl());
+        if (renewed.isEmpty()) {
+          LOG.warn("Flow {}: the poll lease expired; another instance takes over", name);
+          break;
+        }
+        lease = renewed.get();
+      }
       ChangePage<T> page = pollWithRetry(rt, cursor);
       emit(Stage.POLLED, rt, rt.flow.sourceSystem(), null, page.changes().size() + " changes");
       process(rt, page.changes(), null);
       total += page.changes().size();
-      cursors.save(name, page.next());
+      if (lease == null) {
+        cursors.save(name, page.next());
+      } else if (!cursors.save(name, page.next(), lease)) {
+        // A paused holder lost the lease: the new holder polls this page again and the
+        // idempotency store keeps its writes from being repeated.
+        LOG.warn("Flow {}: the poll lease was lost; the cursor is left to the new holder", name);
+        break;
+      }
       emit(Stage.CURSOR_ADVANCED, rt, rt.flow.sourceSystem(), null, "");
       cursor = page.next();
       if (!page.hasMore()) {
