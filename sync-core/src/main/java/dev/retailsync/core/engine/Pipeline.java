@@ -22,8 +22,11 @@ import dev.retailsync.core.deadletter.DeadLetter;
 import dev.retailsync.core.deadletter.DeadLetterStore;
 import dev.retailsync.core.deadletter.FailureClassifier;
 import dev.retailsync.core.deadletter.FailureReason;
+import dev.retailsync.core.golden.FieldChange;
+import dev.retailsync.core.golden.FieldValue;
 import dev.retailsync.core.golden.GoldenRecord;
 import dev.retailsync.core.golden.GoldenRecords;
+import dev.retailsync.core.golden.Lineage;
 import dev.retailsync.core.golden.MergeResult;
 import dev.retailsync.core.golden.PlannedWrite;
 import dev.retailsync.core.golden.WritePlanner;
@@ -50,6 +53,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -388,6 +392,14 @@ final class Pipeline {
       inboundFailure(rt, w, Stage.MERGED, e);
       return;
     }
+    if (w.token != null
+        && !r.effective()
+        && !r.isEcho()
+        && !r.deletedAtSource()
+        && items.stream().noneMatch(i -> i.work().id.equals(w.id))) {
+      // (A write of this record planned earlier in the batch delivers its values anyway.)
+      r = resumed(rt, w.id, r, c);
+    }
     Instant appliedAt = c.sourceTimestamp() != null ? c.sourceTimestamp() : clock.instant();
     newestApplied.merge(domain, appliedAt, (a, b) -> a.isAfter(b) ? a : b);
     auditMerge(rt, w, r);
@@ -416,6 +428,64 @@ final class Pipeline {
       counters.add(pw.target(), domain, Counters.Kind.PENDING, 1);
       items.add(new Item<>(w, pw.target(), pw.fields(), pw.entity(), r.record()));
     }
+  }
+
+  /**
+   * A change this engine never completed (its idempotency claim is new) whose merge changed nothing
+   * may have been merged by an attempt that died before delivering: the fields whose lineage is
+   * this very change and whose value a target has not been written are then planned again, so the
+   * crash loses no write. The targets' idempotency keys keep the repeated write from creating a
+   * second record.
+   */
+  private <T extends CanonicalEntity> MergeResult<T> resumed(
+      FlowRuntime<T> rt, CanonicalId id, MergeResult<T> r, Change<T> c) {
+    List<FieldChange> redo = new ArrayList<>();
+    for (Map.Entry<FieldPath, FieldValue> f : r.record().fields().entrySet()) {
+      if (broughtBy(f.getValue().lineage(), c) && anyLacks(rt, id, f.getKey(), f.getValue())) {
+        redo.add(new FieldChange(f.getKey(), null, f.getValue().value()));
+      }
+    }
+    if (redo.isEmpty()) {
+      return r;
+    }
+    MergeResult<T> redone =
+        new MergeResult<>(
+            r.record(),
+            r.created(),
+            true,
+            redo,
+            r.applied(),
+            r.dropped(),
+            r.parked(),
+            r.stale(),
+            r.overruled(),
+            r.echoes(),
+            false,
+            r.source());
+    return rt.planner.plan(redone).isEmpty() ? r : redone;
+  }
+
+  private boolean anyLacks(FlowRuntime<?> rt, CanonicalId id, FieldPath field, FieldValue v) {
+    for (SystemId target : rt.writers.keySet()) {
+      if (!target.equals(rt.flow.sourceSystem()) && golden.lacks(target, id, field, v.value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean broughtBy(Lineage l, Change<?> c) {
+    if (!l.system().equals(c.source().system())) {
+      return false;
+    }
+    if (l.changeId().equals(c.correlationId())) {
+      return true;
+    }
+    // A source that re-sends a change may give it a new correlation id: its version and
+    // timestamp identify it then.
+    return (c.sourceVersion() != null || c.sourceTimestamp() != null)
+        && Objects.equals(l.sourceVersion(), c.sourceVersion())
+        && Objects.equals(l.sourceTimestamp(), c.sourceTimestamp());
   }
 
   private static <T extends CanonicalEntity> void forcePlan(
