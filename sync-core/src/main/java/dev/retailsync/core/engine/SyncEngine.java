@@ -31,6 +31,7 @@ import dev.retailsync.core.state.InMemoryGoldenRecordStore;
 import dev.retailsync.core.state.InMemoryIdempotencyStore;
 import dev.retailsync.core.state.InMemoryReviewQueue;
 import dev.retailsync.core.state.InMemoryWriteFingerprintStore;
+import dev.retailsync.core.state.JdbcStateStores;
 import dev.retailsync.core.state.LeaseStore;
 import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
@@ -941,6 +942,28 @@ public final class SyncEngine implements AutoCloseable {
      */
     public Builder auditTrail(AuditTrail trail) {
       this.auditTrail = trail;
+      return this;
+    }
+
+    /**
+     * Keeps every piece of the engine's state in one database: golden records, the review queue,
+     * write fingerprints, idempotency entries, cross-references, cursors, dead letters and the
+     * audit trail, so that the engine resumes where it stopped after a restart. Leases are set
+     * apart, with {@link #pollLeases}.
+     *
+     * @param stores the JDBC stores, such as on embedded H2 or PostgreSQL
+     * @return this builder
+     */
+    public Builder stateStores(JdbcStateStores stores) {
+      Objects.requireNonNull(stores, "stores");
+      this.goldenRecordStore = stores.goldenRecords();
+      this.reviewQueue = stores.reviewQueue();
+      this.writeFingerprints = stores.writeFingerprints();
+      this.idempotencyStore = stores.idempotency();
+      this.crossReferences = stores.crossReferences();
+      this.cursors = stores.cursors();
+      this.deadLetters = stores.deadLetters();
+      this.auditTrail = stores.auditTrail();
       return this;
     }
 

@@ -30,14 +30,7 @@ class PostgresPollLeaseIT {
     JdbcStateStores stores =
         JdbcStateStores.builder(Databases.postgres()).schema(schema).clock(fx.clock).build();
     return fx.engine()
-        .goldenRecordStore(stores.goldenRecords())
-        .reviewQueue(stores.reviewQueue())
-        .writeFingerprints(stores.writeFingerprints())
-        .idempotencyStore(stores.idempotency())
-        .crossReferences(stores.crossReferences())
-        .cursors(stores.cursors())
-        .deadLetters(stores.deadLetters())
-        .auditTrail(stores.auditTrail())
+        .stateStores(stores)
         .pollLeases(stores.leases(), holder, PollLeaseTest.TTL)
         .addFlow(fx.accountsErpToCrm())
         .build();
