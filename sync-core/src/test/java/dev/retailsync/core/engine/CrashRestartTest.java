@@ -27,6 +27,7 @@ import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.sql.DataSource;
+import java.util.function.Function;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
@@ -181,7 +182,17 @@ class CrashRestartTest {
   void everyValidChangeIsAppliedOnceAndEveryInvalidOneDeadLetteredAcrossCrashes() {
     int crashes = 0;
     for (int seed = 1; seed <= SEEDS; seed++) {
-      crashes += run(seed);
+      // A pool, as hosts use: DriverManager connections would dominate the run time.
+      JdbcConnectionPool db =
+          JdbcConnectionPool.create(
+              "jdbc:h2:mem:crash" + seed + "x" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+              "sa",
+              "");
+      try {
+        crashes += run(seed, CHANGES, clock -> JdbcStateStores.builder(db).clock(clock).build());
+      } finally {
+        db.dispose();
+      }
     }
     System.out.println(
         "Crash-restart harness: "
@@ -195,18 +206,21 @@ class CrashRestartTest {
             + " steps per seed");
   }
 
-  private static int run(long seed) {
+  /**
+   * Runs one seed: publishes the feed, then runs, crashes and restarts the engine until it
+   * finishes, and checks the target and the dead letters.
+   *
+   * @param open opens the stores on the seed's database, as a restarted process would
+   * @return how many times the engine crashed
+   */
+  static int run(long seed, int changes, Function<Clock, JdbcStateStores> open) {
     Random random = new Random(seed);
     EngineFixtures fx = new EngineFixtures();
     Target target = new Target();
-    // A pool, as hosts use: DriverManager connections would dominate the run time.
-    JdbcConnectionPool db =
-        JdbcConnectionPool.create(
-            "jdbc:h2:mem:crash" + seed + "x" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
     Map<String, String> lastName = new HashMap<>();
     Set<String> invalid = new TreeSet<>();
-    int records = Math.max(2, CHANGES / 3);
-    for (int i = 0; i < CHANGES; i++) {
+    int records = Math.max(2, changes / 3);
+    for (int i = 0; i < changes; i++) {
       if (random.nextInt(20) == 0) {
         String id = "BAD-" + i;
         invalid.add(id);
@@ -223,17 +237,16 @@ class CrashRestartTest {
     while (true) {
       boolean afterWrites = random.nextBoolean();
       int countdown =
-          afterWrites ? 1 + random.nextInt(CHANGES / 5) : 1 + random.nextInt(CHANGES * 6);
+          afterWrites ? 1 + random.nextInt(changes / 5) : 1 + random.nextInt(changes * 6);
       Crasher crasher = new Crasher(crashes < MAX_CRASHES ? countdown : 0, afterWrites);
       target.crasher = crasher;
-      SyncEngine engine = engine(fx, target, db, crasher);
+      SyncEngine engine = engine(fx, target, open.apply(fx.clock), crasher);
       try {
         engine.runOnce("accounts");
-        STEPS.addAndGet(crasher.steps);
         if (!crasher.dead) {
+          STEPS.addAndGet(crasher.steps);
           check(seed, engine, target, lastName, invalid);
           engine.close();
-          db.dispose();
           return crashes;
         }
       } catch (Crash | RuntimeException e) {
@@ -241,6 +254,7 @@ class CrashRestartTest {
           throw new AssertionError("seed " + seed + ": failed without a crash", e);
         }
       }
+      STEPS.addAndGet(crasher.steps);
       crashes++;
       try {
         engine.close();
@@ -252,8 +266,8 @@ class CrashRestartTest {
     }
   }
 
-  private static SyncEngine engine(EngineFixtures fx, Target target, DataSource db, Crasher c) {
-    JdbcStateStores stores = JdbcStateStores.builder(db).clock(fx.clock).build();
+  private static SyncEngine engine(
+      EngineFixtures fx, Target target, JdbcStateStores stores, Crasher c) {
     return fx.engine()
         .goldenRecordStore(crashing(GoldenRecordStore.class, stores.goldenRecords(), c))
         .reviewQueue(crashing(ReviewQueue.class, stores.reviewQueue(), c))
