@@ -27,6 +27,7 @@ import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
@@ -74,13 +77,23 @@ class CrashRestartTest {
    */
   static final class Crasher {
     private final boolean afterWritesOnly;
+    private final AtomicBoolean databaseDown;
     private int countdown;
     private boolean dead;
     private int steps;
 
     Crasher(int countdown, boolean afterWritesOnly) {
+      this(countdown, afterWritesOnly, null);
+    }
+
+    /**
+     * With {@code databaseDown}, the countdown takes the database away instead of the process: the
+     * engine keeps running and meets the stores' typed errors.
+     */
+    Crasher(int countdown, boolean afterWritesOnly, AtomicBoolean databaseDown) {
       this.countdown = countdown;
       this.afterWritesOnly = afterWritesOnly;
+      this.databaseDown = databaseDown;
     }
 
     synchronized void tick() {
@@ -95,6 +108,10 @@ class CrashRestartTest {
       steps++;
       if (dead || (counts && countdown > 0 && --countdown == 0)) {
         dead = true;
+        if (databaseDown != null) {
+          databaseDown.set(true);
+          return;
+        }
         throw new Crash();
       }
     }
@@ -180,6 +197,7 @@ class CrashRestartTest {
 
   @Test
   void everyValidChangeIsAppliedOnceAndEveryInvalidOneDeadLetteredAcrossCrashes() {
+    STEPS.set(0);
     int crashes = 0;
     for (int seed = 1; seed <= SEEDS; seed++) {
       // A pool, as hosts use: DriverManager connections would dominate the run time.
@@ -206,6 +224,39 @@ class CrashRestartTest {
             + " steps per seed");
   }
 
+  @Test
+  void aDatabaseThatGoesAwayMidRunLosesNoChangeAndAdvancesNoCursorPastUnappliedOnes() {
+    int outages = 0;
+    for (int seed = 1; seed <= 50; seed++) {
+      JdbcConnectionPool pool =
+          JdbcConnectionPool.create(
+              "jdbc:h2:mem:down" + seed + "x" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+      AtomicBoolean down = new AtomicBoolean();
+      DataSource db =
+          (DataSource)
+              Proxy.newProxyInstance(
+                  DataSource.class.getClassLoader(),
+                  new Class<?>[] {DataSource.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                      throw new SQLTransientConnectionException("the database is down", "08001");
+                    }
+                    try {
+                      return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      try {
+        outages +=
+            run(seed, CHANGES, clock -> JdbcStateStores.builder(db).clock(clock).build(), down);
+      } finally {
+        pool.dispose();
+      }
+    }
+    System.out.println("Database-down harness: 50 seeds, " + outages + " outages");
+  }
+
   /**
    * Runs one seed: publishes the feed, then runs, crashes and restarts the engine until it
    * finishes, and checks the target and the dead letters.
@@ -214,6 +265,15 @@ class CrashRestartTest {
    * @return how many times the engine crashed
    */
   static int run(long seed, int changes, Function<Clock, JdbcStateStores> open) {
+    return run(seed, changes, open, null);
+  }
+
+  /**
+   * Runs one seed; with {@code databaseDown}, the database goes away at the chosen step instead of
+   * the process dying, and comes back for the restart.
+   */
+  static int run(
+      long seed, int changes, Function<Clock, JdbcStateStores> open, AtomicBoolean databaseDown) {
     Random random = new Random(seed);
     EngineFixtures fx = new EngineFixtures();
     Target target = new Target();
@@ -238,7 +298,8 @@ class CrashRestartTest {
       boolean afterWrites = random.nextBoolean();
       int countdown =
           afterWrites ? 1 + random.nextInt(changes / 5) : 1 + random.nextInt(changes * 6);
-      Crasher crasher = new Crasher(crashes < MAX_CRASHES ? countdown : 0, afterWrites);
+      Crasher crasher =
+          new Crasher(crashes < MAX_CRASHES ? countdown : 0, afterWrites, databaseDown);
       target.crasher = crasher;
       SyncEngine engine = engine(fx, target, open.apply(fx.clock), crasher);
       try {
@@ -263,6 +324,9 @@ class CrashRestartTest {
       }
       // Restart later than the idempotency leases of the dead process.
       fx.clock.advance(Duration.ofMinutes(6));
+      if (databaseDown != null) {
+        databaseDown.set(false);
+      }
     }
   }
 
