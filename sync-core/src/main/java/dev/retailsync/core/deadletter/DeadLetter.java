@@ -123,6 +123,34 @@ public record DeadLetter(
   }
 
   /**
+   * Returns this stored letter after another failure of the same change: it keeps its first failure
+   * time and replay count, counts the new failures, takes the new target, fields, reason, message,
+   * errors and last failure time, and is open again unless quarantined (a quarantined letter keeps
+   * its note).
+   *
+   * @param next the new failure, with this letter's id
+   * @return the merged letter
+   */
+  public DeadLetter failedAgain(DeadLetter next) {
+    Status merged = status == Status.QUARANTINED ? Status.QUARANTINED : Status.OPEN;
+    return new DeadLetter(
+        id,
+        flow,
+        change,
+        next.target(),
+        next.fields(),
+        next.reason(),
+        next.message(),
+        next.errors(),
+        firstFailedAt,
+        next.lastFailedAt(),
+        failures + next.failures(),
+        replays,
+        merged,
+        merged == Status.QUARANTINED ? statusNote : next.statusNote());
+  }
+
+  /**
    * Returns a copy with one more replay counted.
    *
    * @return the copy

@@ -3,6 +3,7 @@ package dev.retailsync.core.deadletter;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.SystemId;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Selects dead letters by flow, system (source or target), entity type, reason, status and time of
@@ -63,6 +64,69 @@ public final class DeadLetterFilter {
         && (status == null || status == letter.status())
         && (from == null || !letter.lastFailedAt().isBefore(from))
         && (to == null || letter.lastFailedAt().isBefore(to));
+  }
+
+  /**
+   * Returns the flow letters must belong to.
+   *
+   * @return the flow's name, or empty for any
+   */
+  public Optional<String> flow() {
+    return Optional.ofNullable(flow);
+  }
+
+  /**
+   * Returns the system letters must have as source or target.
+   *
+   * @return the system, or empty for any
+   */
+  public Optional<SystemId> system() {
+    return Optional.ofNullable(system);
+  }
+
+  /**
+   * Returns the entity type letters must have.
+   *
+   * @return the entity type, or empty for any
+   */
+  public Optional<EntityType<?>> entityType() {
+    return Optional.ofNullable(entityType);
+  }
+
+  /**
+   * Returns the reason letters must have.
+   *
+   * @return the reason, or empty for any
+   */
+  public Optional<FailureReason> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  /**
+   * Returns the status letters must have.
+   *
+   * @return the status, or empty for any
+   */
+  public Optional<DeadLetter.Status> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /**
+   * Returns the instant letters must have last failed at or after.
+   *
+   * @return the start, inclusive, or empty for no bound
+   */
+  public Optional<Instant> from() {
+    return Optional.ofNullable(from);
+  }
+
+  /**
+   * Returns the instant letters must have last failed before.
+   *
+   * @return the end, exclusive, or empty for no bound
+   */
+  public Optional<Instant> to() {
+    return Optional.ofNullable(to);
   }
 
   @Override

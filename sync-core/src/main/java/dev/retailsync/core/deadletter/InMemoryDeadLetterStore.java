@@ -18,29 +18,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 
   @Override
   public DeadLetter add(DeadLetter letter) {
-    return letters.merge(letter.id(), letter, InMemoryDeadLetterStore::again);
-  }
-
-  static DeadLetter again(DeadLetter old, DeadLetter next) {
-    DeadLetter.Status status =
-        old.status() == DeadLetter.Status.QUARANTINED
-            ? DeadLetter.Status.QUARANTINED
-            : DeadLetter.Status.OPEN;
-    return new DeadLetter(
-        old.id(),
-        old.flow(),
-        old.change(),
-        next.target(),
-        next.fields(),
-        next.reason(),
-        next.message(),
-        next.errors(),
-        old.firstFailedAt(),
-        next.lastFailedAt(),
-        old.failures() + next.failures(),
-        old.replays(),
-        status,
-        status == DeadLetter.Status.QUARANTINED ? old.statusNote() : next.statusNote());
+    return letters.merge(letter.id(), letter, DeadLetter::failedAgain);
   }
 
   @Override

@@ -22,8 +22,11 @@ import dev.retailsync.core.deadletter.DeadLetter;
 import dev.retailsync.core.deadletter.DeadLetterStore;
 import dev.retailsync.core.deadletter.FailureClassifier;
 import dev.retailsync.core.deadletter.FailureReason;
+import dev.retailsync.core.golden.FieldChange;
+import dev.retailsync.core.golden.FieldValue;
 import dev.retailsync.core.golden.GoldenRecord;
 import dev.retailsync.core.golden.GoldenRecords;
+import dev.retailsync.core.golden.Lineage;
 import dev.retailsync.core.golden.MergeResult;
 import dev.retailsync.core.golden.PlannedWrite;
 import dev.retailsync.core.golden.WritePlanner;
@@ -37,6 +40,8 @@ import dev.retailsync.core.state.Claim;
 import dev.retailsync.core.state.CrossReferenceStore;
 import dev.retailsync.core.state.CursorStore;
 import dev.retailsync.core.state.IdempotencyStore;
+import dev.retailsync.core.state.Lease;
+import dev.retailsync.core.state.LeaseStore;
 import dev.retailsync.core.validation.CanonicalValidator;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +53,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,6 +92,13 @@ final class Pipeline {
   final Function<SystemId, ConnectorGuard> guards;
   final Executor delivery;
   final int lanes;
+  final PollLeases pollLeases;
+
+  /**
+   * Polls under leases: {@code holder} acquires {@code poll:<flow>} for {@code ttl} before polling
+   * a flow and renews it before every further page.
+   */
+  record PollLeases(LeaseStore store, String holder, Duration ttl) {}
 
   Pipeline(
       Clock clock,
@@ -99,7 +112,8 @@ final class Pipeline {
       SyncListener listener,
       Function<SystemId, ConnectorGuard> guards,
       Executor delivery,
-      int lanes) {
+      int lanes,
+      PollLeases pollLeases) {
     this.clock = clock;
     this.golden = golden;
     this.validator = validator;
@@ -112,6 +126,7 @@ final class Pipeline {
     this.guards = guards;
     this.delivery = delivery;
     this.lanes = lanes;
+    this.pollLeases = pollLeases;
   }
 
   /** A flow with what the engine derived for it. */
@@ -174,14 +189,40 @@ final class Pipeline {
 
   private <T extends CanonicalEntity> int pollLocked(FlowRuntime<T> rt) {
     String name = rt.flow.name();
+    Lease lease = null;
+    if (pollLeases != null) {
+      Optional<Lease> acquired =
+          pollLeases.store().acquire("poll:" + name, pollLeases.holder(), pollLeases.ttl());
+      if (acquired.isEmpty()) {
+        LOG.debug("Flow {} is polled by another instance (it holds the lease); skipped", name);
+        return 0;
+      }
+      lease = acquired.get();
+    }
+    // Loaded after the lease is acquired: the cursor the previous holder last saved.
     Cursor cursor = cursors.load(name).orElse(Cursor.beginning());
     int total = 0;
     for (int pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+      if (lease != null && pages > 0) {
+        Optional<Lease> renewed = pollLeases.store().renew(lease, pollLeases.ttl());
+        if (renewed.isEmpty()) {
+          LOG.warn("Flow {}: the poll lease expired; another instance takes over", name);
+          break;
+        }
+        lease = renewed.get();
+      }
       ChangePage<T> page = pollWithRetry(rt, cursor);
       emit(Stage.POLLED, rt, rt.flow.sourceSystem(), null, page.changes().size() + " changes");
       process(rt, page.changes(), null);
       total += page.changes().size();
-      cursors.save(name, page.next());
+      if (lease == null) {
+        cursors.save(name, page.next());
+      } else if (!cursors.save(name, page.next(), lease)) {
+        // A paused holder lost the lease: the new holder polls this page again and the
+        // idempotency store keeps its writes from being repeated.
+        LOG.warn("Flow {}: the poll lease was lost; the cursor is left to the new holder", name);
+        break;
+      }
       emit(Stage.CURSOR_ADVANCED, rt, rt.flow.sourceSystem(), null, "");
       cursor = page.next();
       if (!page.hasMore()) {
@@ -351,6 +392,14 @@ final class Pipeline {
       inboundFailure(rt, w, Stage.MERGED, e);
       return;
     }
+    if (w.token != null
+        && !r.effective()
+        && !r.isEcho()
+        && !r.deletedAtSource()
+        && items.stream().noneMatch(i -> i.work().id.equals(w.id))) {
+      // (A write of this record planned earlier in the batch delivers its values anyway.)
+      r = resumed(rt, w.id, r, c);
+    }
     Instant appliedAt = c.sourceTimestamp() != null ? c.sourceTimestamp() : clock.instant();
     newestApplied.merge(domain, appliedAt, (a, b) -> a.isAfter(b) ? a : b);
     auditMerge(rt, w, r);
@@ -379,6 +428,64 @@ final class Pipeline {
       counters.add(pw.target(), domain, Counters.Kind.PENDING, 1);
       items.add(new Item<>(w, pw.target(), pw.fields(), pw.entity(), r.record()));
     }
+  }
+
+  /**
+   * A change this engine never completed (its idempotency claim is new) whose merge changed nothing
+   * may have been merged by an attempt that died before delivering: the fields whose lineage is
+   * this very change and whose value a target has not been written are then planned again, so the
+   * crash loses no write. The targets' idempotency keys keep the repeated write from creating a
+   * second record.
+   */
+  private <T extends CanonicalEntity> MergeResult<T> resumed(
+      FlowRuntime<T> rt, CanonicalId id, MergeResult<T> r, Change<T> c) {
+    List<FieldChange> redo = new ArrayList<>();
+    for (Map.Entry<FieldPath, FieldValue> f : r.record().fields().entrySet()) {
+      if (broughtBy(f.getValue().lineage(), c) && anyLacks(rt, id, f.getKey(), f.getValue())) {
+        redo.add(new FieldChange(f.getKey(), null, f.getValue().value()));
+      }
+    }
+    if (redo.isEmpty()) {
+      return r;
+    }
+    MergeResult<T> redone =
+        new MergeResult<>(
+            r.record(),
+            r.created(),
+            true,
+            redo,
+            r.applied(),
+            r.dropped(),
+            r.parked(),
+            r.stale(),
+            r.overruled(),
+            r.echoes(),
+            false,
+            r.source());
+    return rt.planner.plan(redone).isEmpty() ? r : redone;
+  }
+
+  private boolean anyLacks(FlowRuntime<?> rt, CanonicalId id, FieldPath field, FieldValue v) {
+    for (SystemId target : rt.writers.keySet()) {
+      if (!target.equals(rt.flow.sourceSystem()) && golden.lacks(target, id, field, v.value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean broughtBy(Lineage l, Change<?> c) {
+    if (!l.system().equals(c.source().system())) {
+      return false;
+    }
+    if (l.changeId().equals(c.correlationId())) {
+      return true;
+    }
+    // A source that re-sends a change may give it a new correlation id: its version and
+    // timestamp identify it then.
+    return (c.sourceVersion() != null || c.sourceTimestamp() != null)
+        && Objects.equals(l.sourceVersion(), c.sourceVersion())
+        && Objects.equals(l.sourceTimestamp(), c.sourceTimestamp());
   }
 
   private static <T extends CanonicalEntity> void forcePlan(

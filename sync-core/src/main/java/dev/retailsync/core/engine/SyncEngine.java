@@ -31,6 +31,8 @@ import dev.retailsync.core.state.InMemoryGoldenRecordStore;
 import dev.retailsync.core.state.InMemoryIdempotencyStore;
 import dev.retailsync.core.state.InMemoryReviewQueue;
 import dev.retailsync.core.state.InMemoryWriteFingerprintStore;
+import dev.retailsync.core.state.JdbcStateStores;
+import dev.retailsync.core.state.LeaseStore;
 import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
 import dev.retailsync.core.validation.CanonicalValidator;
@@ -155,7 +157,8 @@ public final class SyncEngine implements AutoCloseable {
             b.listener,
             this::guard,
             deliveryExecutor,
-            b.deliveryParallelism);
+            b.deliveryParallelism,
+            b.pollLeases);
     IdentityResolver defaultResolver =
         b.identityResolver != null
             ? b.identityResolver
@@ -692,6 +695,7 @@ public final class SyncEngine implements AutoCloseable {
     private CursorStore cursors;
     private DeadLetterStore deadLetters;
     private AuditTrail auditTrail;
+    private Pipeline.PollLeases pollLeases;
     private IdentityResolver identityResolver;
     private Supplier<CanonicalId> canonicalIds = () -> CanonicalId.of(UUID.randomUUID());
     private final List<Flow<?>> flows = new ArrayList<>();
@@ -720,6 +724,7 @@ public final class SyncEngine implements AutoCloseable {
       b.cursors = cursors;
       b.deadLetters = deadLetters;
       b.auditTrail = auditTrail;
+      b.pollLeases = pollLeases;
       b.identityResolver = identityResolver;
       b.canonicalIds = canonicalIds;
       b.flows.addAll(flows);
@@ -937,6 +942,56 @@ public final class SyncEngine implements AutoCloseable {
      */
     public Builder auditTrail(AuditTrail trail) {
       this.auditTrail = trail;
+      return this;
+    }
+
+    /**
+     * Keeps every piece of the engine's state in one database: golden records, the review queue,
+     * write fingerprints, idempotency entries, cross-references, cursors, dead letters and the
+     * audit trail, so that the engine resumes where it stopped after a restart. Leases are set
+     * apart, with {@link #pollLeases}.
+     *
+     * @param stores the JDBC stores, such as on embedded H2 or PostgreSQL
+     * @return this builder
+     */
+    public Builder stateStores(JdbcStateStores stores) {
+      Objects.requireNonNull(stores, "stores");
+      this.goldenRecordStore = stores.goldenRecords();
+      this.reviewQueue = stores.reviewQueue();
+      this.writeFingerprints = stores.writeFingerprints();
+      this.idempotencyStore = stores.idempotency();
+      this.crossReferences = stores.crossReferences();
+      this.cursors = stores.cursors();
+      this.deadLetters = stores.deadLetters();
+      this.auditTrail = stores.auditTrail();
+      return this;
+    }
+
+    /**
+     * Polls every flow under a lease, so that of several engines sharing their stores (instances of
+     * a host on one database) one polls a flow at a time. Before polling a flow the engine acquires
+     * the lease {@code poll:<flow>} as {@code holder} and renews it before every further page;
+     * while another holder has it, the flow is skipped. When the holder stops renewing, another
+     * instance takes over after {@code ttl}. Cursors are saved with the lease's fencing token, so a
+     * paused holder that lost the lease cannot advance the cursor. By default flows are polled
+     * without leases (one instance).
+     *
+     * @param leases the lease store, shared by the instances (such as {@link
+     *     dev.retailsync.core.state.JdbcStateStores#leases()}); its cursor store must be the one
+     *     that checks these leases
+     * @param holder this instance's id, unique among the instances
+     * @param ttl how long a lease lasts unless renewed; longer than polling and applying one page
+     * @return this builder
+     */
+    public Builder pollLeases(LeaseStore leases, String holder, Duration ttl) {
+      Objects.requireNonNull(leases, "leases");
+      if (holder == null || holder.isBlank()) {
+        throw new IllegalArgumentException("a lease holder's id must not be blank");
+      }
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("a lease's time to live is positive, was " + ttl);
+      }
+      this.pollLeases = new Pipeline.PollLeases(leases, holder, ttl);
       return this;
     }
 

@@ -215,6 +215,22 @@ public final class GoldenRecords {
   }
 
   /**
+   * Tells whether a system lacks a value: the SDK has not recorded writing exactly this value of
+   * the field to it.
+   *
+   * @param system the system
+   * @param id the record's canonical id
+   * @param field the leaf field
+   * @param value the value
+   * @return {@code true} when the last recorded write of the field to the system had another value,
+   *     or there was none
+   */
+  public boolean lacks(SystemId system, CanonicalId id, FieldPath field, Object value) {
+    Long written = fingerprints.lastWritten(system, id).get(field);
+    return written == null || written != FieldHash.of(value);
+  }
+
+  /**
    * Returns how many fields ownership dropped, by system, field and owner, since this instance was
    * created.
    *

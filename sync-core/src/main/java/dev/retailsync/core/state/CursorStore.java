@@ -25,4 +25,17 @@ public interface CursorStore {
    * @param cursor the cursor
    */
   void save(String flow, Cursor cursor);
+
+  /**
+   * Saves a flow's cursor on behalf of a lease holder, only while the lease is held: a holder that
+   * paused and lost its lease (expired, released or taken over) cannot move the cursor, so it
+   * cannot skip changes the new holder has not applied. The cursor also keeps the fencing token of
+   * the last lease that saved it and refuses older tokens.
+   *
+   * @param flow the flow's name
+   * @param cursor the cursor
+   * @param lease the lease the caller holds for the flow's poller
+   * @return {@code false} when the lease is no longer held; the cursor is then unchanged
+   */
+  boolean save(String flow, Cursor cursor, Lease lease);
 }

@@ -89,6 +89,27 @@ final class Jdbc {
         transientError);
   }
 
+  /**
+   * Returns an {@code INSERT} that does nothing when the key exists: PostgreSQL's {@code ON
+   * CONFLICT DO NOTHING} (a failed insert would abort its transaction there); on H2 the plain
+   * insert, whose duplicate-key error {@link #insertIfAbsent(PreparedStatement)} absorbs.
+   */
+  String insertIfAbsentSql(String insert) {
+    return dialect == Dialect.POSTGRESQL ? sql(insert) + " ON CONFLICT DO NOTHING" : sql(insert);
+  }
+
+  /** Runs an insert from {@link #insertIfAbsentSql}; returns whether a row was inserted. */
+  static boolean insertIfAbsent(PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   static boolean isUniqueViolation(SQLException e) {
     return e instanceof SQLIntegrityConstraintViolationException || "23505".equals(e.getSQLState());
   }

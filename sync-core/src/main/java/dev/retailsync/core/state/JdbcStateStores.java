@@ -1,5 +1,7 @@
 package dev.retailsync.core.state;
 
+import dev.retailsync.core.deadletter.DeadLetterStore;
+import dev.retailsync.core.observability.AuditTrail;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
@@ -85,6 +87,52 @@ public final class JdbcStateStores {
    */
   public IdempotencyStore idempotency() {
     return new JdbcIdempotencyStore(jdbc, clock, tokens);
+  }
+
+  /**
+   * Returns the store of the flows' cursors.
+   *
+   * @return the store
+   */
+  public CursorStore cursors() {
+    return new JdbcCursorStore(jdbc, clock);
+  }
+
+  /**
+   * Returns the leases of this database, shared by every instance of the host that uses it; the
+   * cursor store's fenced saves check them.
+   *
+   * @return the store
+   */
+  public LeaseStore leases() {
+    return new JdbcLeaseStore(jdbc, clock);
+  }
+
+  /**
+   * Returns the cross-reference of ids.
+   *
+   * @return the store
+   */
+  public CrossReferenceStore crossReferences() {
+    return new JdbcCrossReferenceStore(jdbc);
+  }
+
+  /**
+   * Returns the dead letter store.
+   *
+   * @return the store
+   */
+  public DeadLetterStore deadLetters() {
+    return new JdbcDeadLetterStore(jdbc);
+  }
+
+  /**
+   * Returns the audit trail.
+   *
+   * @return the trail
+   */
+  public AuditTrail auditTrail() {
+    return new JdbcAuditTrail(jdbc);
   }
 
   /** Builds {@link JdbcStateStores}. Not thread-safe. */

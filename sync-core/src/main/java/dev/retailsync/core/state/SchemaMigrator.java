@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Creates and migrates the SDK's schema: versioned scripts applied in order at start, each in its
@@ -17,8 +18,11 @@ import java.time.Clock;
  * this release knows.
  */
 final class SchemaMigrator {
+  /** The migration scripts, version 1 first: script {@code n} takes the schema to version n. */
+  private static final List<String> SCRIPTS = List.of("V1__state.sql", "V2__engine_state.sql");
+
   /** The newest schema version this release knows. */
-  static final int LATEST = 1;
+  static final int LATEST = SCRIPTS.size();
 
   private SchemaMigrator() {}
 
@@ -95,7 +99,7 @@ final class SchemaMigrator {
   }
 
   private static String script(int version) {
-    String name = "V" + version + "__state.sql";
+    String name = SCRIPTS.get(version - 1);
     try (InputStream in = SchemaMigrator.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing migration script " + name);

@@ -8,25 +8,25 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Databases for the JDBC store tests: a fresh embedded H2, or a fresh schema on PostgreSQL. */
-final class Databases {
+public final class Databases {
   private Databases() {}
 
   /** A new, empty in-memory H2 database that lives as long as the JVM. */
-  static DataSource freshH2() {
+  public static DataSource freshH2() {
     return new UrlDataSource(
         "jdbc:h2:mem:rs" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1",
         "sa");
   }
 
   /** PostgreSQL on 127.0.0.1:5432, database test, trust authentication. */
-  static DataSource postgres() {
+  public static DataSource postgres() {
     return new UrlDataSource(
         "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=3",
         System.getProperty("retailsync.pg.user", "postgres"));
   }
 
   /** Whether PostgreSQL answers; prints one clear line when it does not. */
-  static boolean postgresReachable() {
+  public static boolean postgresReachable() {
     try (Connection c = postgres().getConnection()) {
       return c.isValid(3);
     } catch (SQLException e) {
@@ -39,12 +39,12 @@ final class Databases {
   }
 
   /** A new schema name, unique per call, so that runs never collide. */
-  static String freshSchema() {
+  public static String freshSchema() {
     return ("rs_it_" + UUID.randomUUID().toString().replace("-", "")).toLowerCase(Locale.ROOT);
   }
 
   /** Drops the schemas this JVM created on PostgreSQL. */
-  static void dropSchema(String schema) {
+  public static void dropSchema(String schema) {
     try (Connection c = postgres().getConnection();
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
