@@ -14,6 +14,7 @@ public final class Benchmarks {
     BENCHMARKS.put("json", JsonBenchmark::main);
     BENCHMARKS.put("salesforce-calls", SalesforceCallsBenchmark::main);
     BENCHMARKS.put("pipeline", PipelineBenchmark::main);
+    BENCHMARKS.put("state", StateBenchmark::main);
     BENCHMARKS.put(
         "merge",
         args ->

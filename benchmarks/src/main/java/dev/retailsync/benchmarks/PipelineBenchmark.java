@@ -177,6 +177,15 @@ final class PipelineBenchmark {
   }
 
   static long ours(List<byte[]> feed, ObjectMapper mapper, boolean quiet) {
+    return ours(feed, mapper, quiet, b -> b);
+  }
+
+  /** The full path with the engine's stores chosen by {@code stores} (in memory when identity). */
+  static long ours(
+      List<byte[]> feed,
+      ObjectMapper mapper,
+      boolean quiet,
+      java.util.function.UnaryOperator<SyncEngine.Builder> stores) {
     NoopTarget erp = new NoopTarget();
     Merger merger =
         Merger.builder()
@@ -196,7 +205,8 @@ final class PipelineBenchmark {
             .build();
     long[] seq = {0};
     try (SyncEngine engine =
-        SyncEngine.builder()
+        stores
+            .apply(SyncEngine.builder())
             .merger(merger)
             .clock(Clock.fixed(END, ZoneOffset.UTC))
             .deliveryExecutor(Runnable::run)

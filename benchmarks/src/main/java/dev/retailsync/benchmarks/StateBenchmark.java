@@ -1,0 +1,135 @@
+package dev.retailsync.benchmarks;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.retailsync.core.state.JdbcStateStores;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * {@code benchmarks/run state [CHANGES] [ROUNDS]}: changes per second through the full path (the
+ * pipeline benchmark's feed and flow: validate, dedupe, resolve, merge, plan, deliver, record
+ * outcomes) with the engine's state in memory, in embedded H2 and in PostgreSQL ({@code
+ * 127.0.0.1:5432}, database {@code test}, when reachable), measured in the same run. Each round
+ * starts from empty stores (a fresh H2 database or PostgreSQL schema).
+ */
+final class StateBenchmark {
+  private static final String PG_URL =
+      System.getProperty("retailsync.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+  private static final String PG_USER = System.getProperty("retailsync.pg.user", "postgres");
+
+  private StateBenchmark() {}
+
+  static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    List<byte[]> feed = PipelineBenchmark.feed(n, new Random(42), mapper);
+    String caseName = n + " customer changes, full path (60% new/20% repeat/20% update)";
+    Results results = new Results("state");
+    results.add(
+        row(
+            caseName,
+            "retail-sync, state in memory",
+            Measure.run(1, rounds, n, () -> PipelineBenchmark.ours(feed, mapper, true))));
+
+    int[] db = {0};
+    results.add(
+        row(
+            caseName,
+            "retail-sync, state in embedded H2 (JdbcStateStores)",
+            Measure.run(
+                1,
+                rounds,
+                n,
+                () -> {
+                  JdbcConnectionPool h2 =
+                      JdbcConnectionPool.create(
+                          "jdbc:h2:mem:state" + db[0]++ + ";DB_CLOSE_DELAY=-1", "sa", "");
+                  try {
+                    return PipelineBenchmark.ours(
+                        feed,
+                        mapper,
+                        true,
+                        b -> b.stateStores(JdbcStateStores.builder(h2).build()));
+                  } finally {
+                    h2.dispose();
+                  }
+                })));
+
+    if (postgresReachable()) {
+      PGConnectionPoolDataSource pgSource = new PGConnectionPoolDataSource();
+      pgSource.setURL(PG_URL);
+      pgSource.setUser(PG_USER);
+      JdbcConnectionPool pg = JdbcConnectionPool.create(pgSource);
+      try {
+        results.add(
+            row(
+                caseName,
+                "retail-sync, state in PostgreSQL (JdbcStateStores)",
+                Measure.run(
+                    0,
+                    rounds,
+                    n,
+                    () -> {
+                      String schema = "bench_state_" + System.nanoTime();
+                      try {
+                        return PipelineBenchmark.ours(
+                            feed,
+                            mapper,
+                            true,
+                            b -> b.stateStores(JdbcStateStores.builder(pg).schema(schema).build()));
+                      } finally {
+                        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                      }
+                    })));
+      } finally {
+        pg.dispose();
+      }
+    } else {
+      System.out.println("PostgreSQL is not reachable at " + PG_URL + ": its row is left out");
+    }
+    results.publish();
+  }
+
+  private static boolean postgresReachable() {
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> row(String c, String engine, Map<String, Object> figures) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("case", c);
+    row.put("engine", engine);
+    row.putAll(figures);
+    return row;
+  }
+}
