@@ -1,5 +1,8 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.readCustom;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -127,16 +130,7 @@ public final class AccountMapping implements SObjectMapping<Account> {
     if (wanted(fields, Account.Fields.SHIPPING_ADDRESS)) {
       address(r, "Shipping", account.shipping() == null ? null : account.shipping().address());
     }
-    account
-        .extensions()
-        .forEach(
-            (name, value) -> {
-              if (name.endsWith("__c")
-                  && !name.equals(externalIdField)
-                  && wanted(fields, FieldPath.extension(name))) {
-                r.set(name, JSON.valueToTree(value));
-              }
-            });
+    writeCustom(r, account.extensions(), externalIdField, fields);
     return r;
   }
 
@@ -233,19 +227,7 @@ public final class AccountMapping implements SObjectMapping<Account> {
     if (shipping != null) {
       b.shipping(ShippingProfile.of(shipping));
     }
-    r.properties()
-        .forEach(
-            e -> {
-              String k = e.getKey();
-              if (k.endsWith("__c") && !k.equals(externalIdField) && !e.getValue().isNull()) {
-                JsonNode v = e.getValue();
-                b.putExtension(
-                    k,
-                    v.isNumber()
-                        ? v.decimalValue()
-                        : v.isBoolean() ? Boolean.valueOf(v.asBoolean()) : (Object) v.asText());
-              }
-            });
+    readCustom(r, externalIdField, b::putExtension);
     return b.build();
   }
 

@@ -1,5 +1,8 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.readCustom;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,13 +134,7 @@ public final class CaseMapping implements SObjectMapping<ServiceCase> {
     if (c.accountNumber() != null) {
       r.putObject("Account").put(accountExternalIdField, c.accountNumber());
     }
-    c.extensions()
-        .forEach(
-            (k, v) -> {
-              if (k.endsWith("__c") && !k.equals(externalIdField)) {
-                r.set(k, JSON.valueToTree(v));
-              }
-            });
+    writeCustom(r, c.extensions(), externalIdField, java.util.Set.of());
     return r;
   }
 
@@ -167,15 +164,7 @@ public final class CaseMapping implements SObjectMapping<ServiceCase> {
                     : null)
             .openedAt(instant(text(r, "CreatedDate")))
             .closedAt(instant(text(r, "ClosedDate")));
-    r.properties()
-        .forEach(
-            e -> {
-              if (e.getKey().endsWith("__c")
-                  && !e.getKey().equals(externalIdField)
-                  && !e.getValue().isNull()) {
-                b.putExtension(e.getKey(), e.getValue().asText());
-              }
-            });
+    readCustom(r, externalIdField, b::putExtension);
     return b.build();
   }
 

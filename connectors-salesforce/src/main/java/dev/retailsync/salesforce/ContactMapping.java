@@ -3,8 +3,10 @@ package dev.retailsync.salesforce;
 import static dev.retailsync.salesforce.MappingSupport.addPoint;
 import static dev.retailsync.salesforce.MappingSupport.first;
 import static dev.retailsync.salesforce.MappingSupport.optOut;
+import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.wanted;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,15 +129,7 @@ public final class ContactMapping implements SObjectMapping<Contact> {
       r.put("HasOptedOutOfEmail", consent.email() == ConsentState.DENIED);
       r.put("DoNotCall", consent.phone() == ConsentState.DENIED);
     }
-    c.extensions()
-        .forEach(
-            (k, v) -> {
-              if (k.endsWith("__c")
-                  && !k.equals(externalIdField)
-                  && wanted(fields, FieldPath.extension(k))) {
-                r.set(k, JSON.valueToTree(v));
-              }
-            });
+    writeCustom(r, c.extensions(), externalIdField, fields);
     return r;
   }
 
@@ -162,15 +156,7 @@ public final class ContactMapping implements SObjectMapping<Contact> {
                     null,
                     null,
                     null));
-    r.properties()
-        .forEach(
-            e -> {
-              if (e.getKey().endsWith("__c")
-                  && !e.getKey().equals(externalIdField)
-                  && !e.getValue().isNull()) {
-                b.putExtension(e.getKey(), e.getValue().asText());
-              }
-            });
+    readCustom(r, externalIdField, b::putExtension);
     return b.build();
   }
 

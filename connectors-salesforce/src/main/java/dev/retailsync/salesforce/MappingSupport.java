@@ -12,6 +12,48 @@ import java.util.Set;
 final class MappingSupport {
   private MappingSupport() {}
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Whether a name is a custom field ({@code __c}, or a person account's {@code __pc}). */
+  static boolean custom(String name, String externalIdField) {
+    return (name.endsWith("__c") || name.endsWith("__pc")) && !name.equals(externalIdField);
+  }
+
+  /** Writes the extensions that are custom fields, limited to the given fields when any. */
+  static void writeCustom(
+      com.fasterxml.jackson.databind.node.ObjectNode r,
+      java.util.Map<String, Object> extensions,
+      String externalIdField,
+      Set<FieldPath> fields) {
+    extensions.forEach(
+        (k, v) -> {
+          if (custom(k, externalIdField) && wanted(fields, FieldPath.extension(k))) {
+            r.set(k, JSON.valueToTree(v));
+          }
+        });
+  }
+
+  /**
+   * Reads the custom fields of a record as extensions: numbers as {@link java.math.BigDecimal},
+   * booleans as {@link Boolean}, anything else as text; nulls are left out.
+   */
+  static void readCustom(
+      JsonNode r, String externalIdField, java.util.function.BiConsumer<String, Object> put) {
+    r.properties()
+        .forEach(
+            e -> {
+              JsonNode v = e.getValue();
+              if (custom(e.getKey(), externalIdField) && !v.isNull()) {
+                put.accept(
+                    e.getKey(),
+                    v.isNumber()
+                        ? v.decimalValue()
+                        : v.isBoolean() ? Boolean.valueOf(v.asBoolean()) : (Object) v.asText());
+              }
+            });
+  }
+
   /** Whether a field is to be written: all are when none are named. */
   static boolean wanted(Set<FieldPath> fields, FieldPath f) {
     if (fields.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.retailsync.salesforce;
 
 import static dev.retailsync.salesforce.MappingSupport.text;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -182,13 +183,7 @@ public final class OrderMapping implements SObjectMapping<Order> {
     r.put("PoNumber", o.purchaseOrderNumber());
     address(r, "Billing", o.billingAddress());
     address(r, "Shipping", o.shippingAddress());
-    o.extensions()
-        .forEach(
-            (k, v) -> {
-              if (k.endsWith("__c") && !k.equals(externalIdField)) {
-                r.set(k, JSON.valueToTree(v));
-              }
-            });
+    writeCustom(r, o.extensions(), externalIdField, java.util.Set.of());
     return r;
   }
 

@@ -3,8 +3,10 @@ package dev.retailsync.salesforce;
 import static dev.retailsync.salesforce.MappingSupport.addPoint;
 import static dev.retailsync.salesforce.MappingSupport.first;
 import static dev.retailsync.salesforce.MappingSupport.optOut;
+import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.wanted;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,15 +166,7 @@ public final class PersonAccountMapping implements SObjectMapping<Party> {
       r.put("PersonHasOptedOutOfEmail", consent.email() == ConsentState.DENIED);
       r.put("PersonDoNotCall", consent.phone() == ConsentState.DENIED);
     }
-    p.extensions()
-        .forEach(
-            (k, v) -> {
-              if ((k.endsWith("__c") || k.endsWith("__pc"))
-                  && !k.equals(externalIdField)
-                  && wanted(fields, FieldPath.extension(k))) {
-                r.set(k, JSON.valueToTree(v));
-              }
-            });
+    writeCustom(r, p.extensions(), externalIdField, fields);
     return r;
   }
 
@@ -226,16 +220,7 @@ public final class PersonAccountMapping implements SObjectMapping<Party> {
                     null,
                     null,
                     null));
-    r.properties()
-        .forEach(
-            e -> {
-              String k = e.getKey();
-              if ((k.endsWith("__c") || k.endsWith("__pc"))
-                  && !k.equals(externalIdField)
-                  && !e.getValue().isNull()) {
-                b.putExtension(k, e.getValue().asText());
-              }
-            });
+    readCustom(r, externalIdField, b::putExtension);
     return b.build();
   }
 

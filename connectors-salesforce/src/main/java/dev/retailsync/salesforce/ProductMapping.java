@@ -1,6 +1,8 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
+import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,13 +75,7 @@ public final class ProductMapping implements SObjectMapping<Product> {
     r.put("Family", p.category());
     r.put("QuantityUnitOfMeasure", p.unitOfMeasure());
     r.put("IsActive", p.status() == null || p.status() == ProductStatus.ACTIVE);
-    p.extensions()
-        .forEach(
-            (k, v) -> {
-              if (k.endsWith("__c") && !k.equals(externalIdField)) {
-                r.set(k, JSON.valueToTree(v));
-              }
-            });
+    writeCustom(r, p.extensions(), externalIdField, java.util.Set.of());
     return r;
   }
 
@@ -98,15 +94,7 @@ public final class ProductMapping implements SObjectMapping<Product> {
             .unitOfMeasure(text(r, "QuantityUnitOfMeasure"))
             .status(
                 r.path("IsActive").asBoolean(true) ? ProductStatus.ACTIVE : ProductStatus.INACTIVE);
-    r.properties()
-        .forEach(
-            e -> {
-              if (e.getKey().endsWith("__c")
-                  && !e.getKey().equals(externalIdField)
-                  && !e.getValue().isNull()) {
-                b.putExtension(e.getKey(), e.getValue().asText());
-              }
-            });
+    readCustom(r, externalIdField, b::putExtension);
     return b.build();
   }
 
