@@ -1,6 +1,7 @@
 package dev.retailsync.salesforce;
 
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
+import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,13 +164,12 @@ public final class AccountMapping implements SObjectMapping<Account> {
    */
   @Override
   public java.util.Set<FieldPath> mappedFields(Account account) {
-    java.util.Set<FieldPath> fields = new java.util.LinkedHashSet<>();
-    fields.add(Account.Fields.NAME);
-    fields.add(Account.Fields.ACCOUNT_NUMBER);
-    fields.add(Account.Fields.BILLING_ADDRESS);
-    fields.add(Account.Fields.SHIPPING_ADDRESS);
-    account.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
-    return fields;
+    return withExtensions(
+        account.extensions(),
+        Account.Fields.NAME,
+        Account.Fields.ACCOUNT_NUMBER,
+        Account.Fields.BILLING_ADDRESS,
+        Account.Fields.SHIPPING_ADDRESS);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static dev.retailsync.salesforce.MappingSupport.optOut;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.wanted;
+import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,6 @@ import dev.retailsync.api.model.ContactPointType;
 import dev.retailsync.api.model.MarketingConsent;
 import dev.retailsync.api.model.PersonName;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -162,16 +162,15 @@ public final class ContactMapping implements SObjectMapping<Contact> {
 
   @Override
   public Set<FieldPath> mappedFields(Contact contact) {
-    Set<FieldPath> fields = new LinkedHashSet<>();
-    fields.add(Contact.Fields.NAME);
-    fields.add(Contact.Fields.JOB_TITLE);
-    fields.add(Contact.Fields.DEPARTMENT);
-    fields.add(Contact.Fields.ACCOUNT_NUMBER);
-    fields.add(Contact.Fields.CONTACT_POINTS);
-    fields.add(Contact.Fields.MARKETING_CONSENT_EMAIL);
-    fields.add(Contact.Fields.MARKETING_CONSENT_PHONE);
-    contact.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
-    return fields;
+    return withExtensions(
+        contact.extensions(),
+        Contact.Fields.NAME,
+        Contact.Fields.JOB_TITLE,
+        Contact.Fields.DEPARTMENT,
+        Contact.Fields.ACCOUNT_NUMBER,
+        Contact.Fields.CONTACT_POINTS,
+        Contact.Fields.MARKETING_CONSENT_EMAIL,
+        Contact.Fields.MARKETING_CONSENT_PHONE);
   }
 
   @Override

@@ -54,6 +54,14 @@ final class MappingSupport {
             });
   }
 
+  /** The given canonical fields and one field per extension, in order. */
+  static Set<FieldPath> withExtensions(
+      java.util.Map<String, Object> extensions, FieldPath... fields) {
+    Set<FieldPath> out = new java.util.LinkedHashSet<>(List.of(fields));
+    extensions.keySet().forEach(k -> out.add(FieldPath.extension(k)));
+    return out;
+  }
+
   /** Whether a field is to be written: all are when none are named. */
   static boolean wanted(Set<FieldPath> fields, FieldPath f) {
     if (fields.isEmpty()) {

@@ -6,6 +6,7 @@ import static dev.retailsync.salesforce.MappingSupport.optOut;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.wanted;
+import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,6 @@ import dev.retailsync.api.model.PostalAddress;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -226,16 +226,15 @@ public final class PersonAccountMapping implements SObjectMapping<Party> {
 
   @Override
   public Set<FieldPath> mappedFields(Party party) {
-    Set<FieldPath> fields = new LinkedHashSet<>();
-    fields.add(Party.Fields.KIND);
-    fields.add(Party.Fields.NAME);
-    fields.add(Party.Fields.BIRTH_DATE);
-    fields.add(Party.Fields.CONTACT_POINTS);
-    fields.add(Party.Fields.ADDRESSES);
-    fields.add(Party.Fields.MARKETING_CONSENT_EMAIL);
-    fields.add(Party.Fields.MARKETING_CONSENT_PHONE);
-    party.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
-    return fields;
+    return withExtensions(
+        party.extensions(),
+        Party.Fields.KIND,
+        Party.Fields.NAME,
+        Party.Fields.BIRTH_DATE,
+        Party.Fields.CONTACT_POINTS,
+        Party.Fields.ADDRESSES,
+        Party.Fields.MARKETING_CONSENT_EMAIL,
+        Party.Fields.MARKETING_CONSENT_PHONE);
   }
 
   @Override

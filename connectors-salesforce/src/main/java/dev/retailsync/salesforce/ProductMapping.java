@@ -2,6 +2,7 @@ package dev.retailsync.salesforce;
 
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
+import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Product;
 import dev.retailsync.api.model.ProductStatus;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -100,15 +100,14 @@ public final class ProductMapping implements SObjectMapping<Product> {
 
   @Override
   public Set<FieldPath> mappedFields(Product product) {
-    Set<FieldPath> fields = new LinkedHashSet<>();
-    fields.add(Product.Fields.SKU);
-    fields.add(Product.Fields.NAME);
-    fields.add(Product.Fields.DESCRIPTION);
-    fields.add(Product.Fields.CATEGORY);
-    fields.add(Product.Fields.UNIT_OF_MEASURE);
-    fields.add(Product.Fields.STATUS);
-    product.extensions().keySet().forEach(k -> fields.add(FieldPath.extension(k)));
-    return fields;
+    return withExtensions(
+        product.extensions(),
+        Product.Fields.SKU,
+        Product.Fields.NAME,
+        Product.Fields.DESCRIPTION,
+        Product.Fields.CATEGORY,
+        Product.Fields.UNIT_OF_MEASURE,
+        Product.Fields.STATUS);
   }
 
   @Override
