@@ -219,6 +219,9 @@ final class BulkIngest {
       r.properties()
           .forEach(
               e -> {
+                if (e.getKey().equals("attributes")) {
+                  return;
+                }
                 if (e.getValue().isObject()) {
                   // A reference by the parent's external id becomes Account.ERP_Customer_Id__c.
                   e.getValue()
@@ -234,7 +237,6 @@ final class BulkIngest {
                 }
               });
     }
-    columns.remove("attributes");
     StringBuilder sb = new StringBuilder(Csv.line(new ArrayList<>(columns)));
     for (JsonNode r : records) {
       List<String> values = new ArrayList<>();

@@ -636,7 +636,7 @@ public final class SalesforceConnector implements Connector {
             .addQueryParameter(
                 "end", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(end.atOffset(ZoneOffset.UTC)))
             .build();
-    JsonNode body = call("getDeleted", request(url).get().build(), false);
+    JsonNode body = call("getDeleted", request(url).get().build(), true);
     Instant earliest = instant(body.path("earliestDateAvailable").asText(null));
     if (earliest != null && earliest.isAfter(c.deletedUntil)) {
       org.slf4j.LoggerFactory.getLogger(SalesforceConnector.class)
@@ -678,7 +678,7 @@ public final class SalesforceConnector implements Connector {
   private List<JsonNode> query(String soql, int max) {
     HttpUrl url = api().addPathSegment("query").addQueryParameter("q", soql).build();
     List<JsonNode> rows = new ArrayList<>();
-    JsonNode page = call("query", request(url).get().build(), false);
+    JsonNode page = call("query", request(url).get().build(), true);
     while (true) {
       for (JsonNode r : page.path("records")) {
         rows.add(r);
@@ -687,7 +687,7 @@ public final class SalesforceConnector implements Connector {
         return rows;
       }
       HttpUrl nextUrl = instanceUrl.resolve(page.path("nextRecordsUrl").asText());
-      page = call("query", request(nextUrl).get().build(), false);
+      page = call("query", request(nextUrl).get().build(), true);
     }
   }
 

@@ -704,6 +704,15 @@ public final class FakeSalesforce {
   private void process(Job job) {
     List<List<String>> rows = parseCsv(job.csv);
     job.header = rows.isEmpty() ? List.of() : rows.get(0);
+    for (String column : job.header) {
+      if (column.startsWith("attributes")) {
+        // Salesforce knows no such field: the whole job fails.
+        job.state = "Failed";
+        job.errorMessage = "InvalidBatch : Field name not found : " + column;
+        rows.subList(1, rows.size()).forEach(job.unprocessed::add);
+        return;
+      }
+    }
     Set<String> seen = new HashSet<>();
     int limit = failJobAfter;
     failJobAfter = -1;
