@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,6 +78,7 @@ public final class FakeSalesforce {
   private final Map<String, String> refreshTokens = new HashMap<>();
   private final Set<String> rotatedRefreshTokens = new HashSet<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Deque<Duration> delays = new ArrayDeque<>();
   private final Map<String, Integer> lockedRecords = new HashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
@@ -106,7 +108,32 @@ public final class FakeSalesforce {
    * @return the interceptor
    */
   public Interceptor interceptor() {
-    return chain -> handle(chain.request());
+    return chain -> {
+      Duration delay = nextDelay();
+      if (delay != null && delay.toMillis() >= chain.readTimeoutMillis()) {
+        // The answer would come after the client's read timeout: the client sees the timeout.
+        // The request still reaches the org, as a slow Salesforce still commits the work.
+        handle(chain.request()).close();
+        throw new java.net.SocketTimeoutException(
+            "timeout: no answer within " + chain.readTimeoutMillis() + " ms");
+      }
+      return handle(chain.request());
+    };
+  }
+
+  private synchronized Duration nextDelay() {
+    return delays.poll();
+  }
+
+  /**
+   * Makes the next call's answer take the given time. No time passes in the test: an answer slower
+   * than the client's read timeout reaches the client as a {@link java.net.SocketTimeoutException}
+   * (after the org has done the work, as a slow Salesforce does), a faster one arrives at once.
+   *
+   * @param delay how long the answer would take
+   */
+  public synchronized void respondAfter(Duration delay) {
+    delays.add(delay);
   }
 
   /**
