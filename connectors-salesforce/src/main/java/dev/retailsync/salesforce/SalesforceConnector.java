@@ -219,6 +219,16 @@ public final class SalesforceConnector implements Connector {
         early.put(i, WriteOutcome.rejected(req.key(), "MAPPING", e.getMessage(), e.errors()));
       }
     }
+    if (m instanceof PriceMapping) {
+      // Salesforce does not let an entry change its price book, product or currency: send them
+      // only for entries that do not exist yet.
+      Set<String> existing = existingKeys(m, records);
+      for (JsonNode rec : records) {
+        if (existing.contains(rec.path(m.externalIdField()).asText())) {
+          PriceMapping.CREATE_ONLY.forEach(((ObjectNode) rec)::remove);
+        }
+      }
+    }
     List<WriteOutcome> sent = new ArrayList<>();
     boolean bulk =
         rung == WriteRung.BULK || (rung == WriteRung.AUTO && pending.size() >= bulkThreshold);
@@ -438,6 +448,31 @@ public final class SalesforceConnector implements Connector {
     return created
         ? WriteOutcome.created(req.key(), id, null)
         : WriteOutcome.updated(req.key(), id, null);
+  }
+
+  /** The external ids among the records that exist in the org, 200 per query. */
+  private Set<String> existingKeys(SObjectMapping<?> m, ArrayNode records) {
+    Set<String> out = new HashSet<>();
+    List<String> keys = new ArrayList<>();
+    records.forEach(r -> keys.add(r.path(m.externalIdField()).asText()));
+    for (int from = 0; from < keys.size(); from += COLLECTION_LIMIT) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + COLLECTION_LIMIT));
+      for (JsonNode r :
+          query(
+              "SELECT Id, "
+                  + m.externalIdField()
+                  + " FROM "
+                  + m.sobject()
+                  + " WHERE "
+                  + m.externalIdField()
+                  + " IN ("
+                  + quoted(chunk)
+                  + ")",
+              Integer.MAX_VALUE)) {
+        out.add(r.path(m.externalIdField()).asText());
+      }
+    }
+    return out;
   }
 
   private static String quoted(List<String> values) {

@@ -902,6 +902,13 @@ public final class FakeSalesforce {
       failureCode = "INVALID_FIELD";
       failure = "Name is not editable on a person account; use FirstName and LastName";
       fields.add("Name");
+    } else if (sobject.equals("PricebookEntry")
+        && existing(table, externalIdField, key) != null
+        && (rec.has("Pricebook2Id") || rec.has("Product2") || rec.has("Product2Id"))) {
+      failureCode = "INVALID_FIELD_FOR_INSERT_UPDATE";
+      failure = "Unable to create/update fields: Pricebook2Id, Product2Id.";
+      fields.add("Pricebook2Id");
+      fields.add("Product2Id");
     } else if (existing(table, externalIdField, key) == null
         && !(sobject.equals("Account") && rec.has("LastName"))
         && REQUIRED_ON_CREATE.containsKey(sobject)
@@ -1142,7 +1149,16 @@ public final class FakeSalesforce {
 
   private static final Map<String, String> REQUIRED_ON_CREATE =
       Map.of(
-          "Account", "Name", "Contact", "LastName", "Product2", "Name", "Order", "EffectiveDate");
+          "Account",
+          "Name",
+          "Contact",
+          "LastName",
+          "Product2",
+          "Name",
+          "Order",
+          "EffectiveDate",
+          "PricebookEntry",
+          "UnitPrice");
 
   /** Returns the parent a reference names, or {@code null}. */
   private ObjectNode referenced(String relationship, ObjectNode ref) {
