@@ -1,5 +1,6 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
@@ -51,11 +52,8 @@ public final class AccountMapping implements SObjectMapping<Account> {
    * @return the mapping
    */
   public static AccountMapping withExternalId(String externalIdField) {
-    if (externalIdField == null || !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*")) {
-      throw ValidationException.of(
-          "AccountMapping", "externalIdField", externalIdField, "must be a Salesforce field name");
-    }
-    return new AccountMapping(externalIdField, Map.of());
+    return new AccountMapping(
+        fieldName("AccountMapping", "externalIdField", externalIdField), Map.of());
   }
 
   /**

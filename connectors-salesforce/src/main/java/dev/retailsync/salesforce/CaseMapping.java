@@ -1,5 +1,6 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
@@ -84,9 +85,11 @@ public final class CaseMapping implements SObjectMapping<ServiceCase> {
    *
    * @param externalIdField the Case's unique External ID field that holds the case number
    * @return the mapping
+   * @throws dev.retailsync.api.ValidationException when the name is not a Salesforce field name
    */
   public static CaseMapping withExternalId(String externalIdField) {
-    return new CaseMapping(externalIdField, "ERP_Customer_Id__c");
+    return new CaseMapping(
+        fieldName("CaseMapping", "externalIdField", externalIdField), "ERP_Customer_Id__c");
   }
 
   /**
@@ -94,9 +97,11 @@ public final class CaseMapping implements SObjectMapping<ServiceCase> {
    *
    * @param field the Account's External ID field
    * @return the copy
+   * @throws dev.retailsync.api.ValidationException when the name is not a Salesforce field name
    */
   public CaseMapping accountExternalIdField(String field) {
-    return new CaseMapping(externalIdField, field);
+    return new CaseMapping(
+        externalIdField, fieldName("CaseMapping", "accountExternalIdField", field));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.retailsync.salesforce;
 
 import static dev.retailsync.salesforce.MappingSupport.addPoint;
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.first;
 import static dev.retailsync.salesforce.MappingSupport.optOut;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
@@ -65,16 +66,9 @@ public final class ContactMapping implements SObjectMapping<Contact> {
    */
   public static ContactMapping withExternalId(
       String externalIdField, String accountExternalIdField) {
-    for (String[] f :
-        new String[][] {
-          {"externalIdField", externalIdField}, {"accountExternalIdField", accountExternalIdField}
-        }) {
-      if (f[1] == null || !f[1].matches("[A-Za-z][A-Za-z0-9_]*")) {
-        throw ValidationException.of(
-            "ContactMapping", f[0], f[1], "must be a Salesforce field name");
-      }
-    }
-    return new ContactMapping(externalIdField, accountExternalIdField);
+    return new ContactMapping(
+        fieldName("ContactMapping", "externalIdField", externalIdField),
+        fieldName("ContactMapping", "accountExternalIdField", accountExternalIdField));
   }
 
   @Override

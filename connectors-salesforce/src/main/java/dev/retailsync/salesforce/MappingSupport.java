@@ -15,6 +15,36 @@ final class MappingSupport {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /**
+   * Returns a field's API name, or throws naming the argument.
+   *
+   * @throws dev.retailsync.api.ValidationException when the value is not a field name
+   */
+  static String fieldName(String subject, String argument, String value) {
+    if (value == null || !value.matches("[A-Za-z][A-Za-z0-9_]*")) {
+      throw dev.retailsync.api.ValidationException.of(
+          subject, argument, value, "must be a Salesforce field name, such as ERP_Customer_Id__c");
+    }
+    return value;
+  }
+
+  /**
+   * Returns a record id with the object's key prefix, or throws naming the argument.
+   *
+   * @throws dev.retailsync.api.ValidationException when the value is not such an id
+   */
+  static String recordId(
+      String subject, String argument, String value, String prefix, String object) {
+    if (value == null || !value.matches(prefix + "[A-Za-z0-9]{12}([A-Za-z0-9]{3})?")) {
+      throw dev.retailsync.api.ValidationException.of(
+          subject,
+          argument,
+          value,
+          "must be a " + object + " id (15 or 18 characters starting with " + prefix + ")");
+    }
+    return value;
+  }
+
   /** Whether a name is a custom field ({@code __c}, or a person account's {@code __pc}). */
   static boolean custom(String name, String externalIdField) {
     return (name.endsWith("__c") || name.endsWith("__pc")) && !name.equals(externalIdField);

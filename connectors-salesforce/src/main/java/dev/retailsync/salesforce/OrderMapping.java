@@ -1,5 +1,7 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
+import static dev.retailsync.salesforce.MappingSupport.recordId;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
 
@@ -44,7 +46,6 @@ import java.util.Set;
  */
 public final class OrderMapping implements SObjectMapping<Order> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NAME = "[A-Za-z][A-Za-z0-9_]*";
 
   private final String externalIdField;
   private final String lineExternalIdField;
@@ -86,25 +87,12 @@ public final class OrderMapping implements SObjectMapping<Order> {
       String pricebookId,
       String orgCurrency) {
     dev.retailsync.api.model.Money.checkCurrency("OrderMapping", "orgCurrency", orgCurrency);
-    String[][] names = {
-      {"externalIdField", externalIdField},
-      {"lineExternalIdField", lineExternalIdField},
-      {"accountExternalIdField", accountExternalIdField}
-    };
-    for (String[] n : names) {
-      if (n[1] == null || !n[1].matches(NAME)) {
-        throw ValidationException.of("OrderMapping", n[0], n[1], "must be a Salesforce field name");
-      }
-    }
-    if (pricebookId == null || !pricebookId.matches("01s[A-Za-z0-9]{12}([A-Za-z0-9]{3})?")) {
-      throw ValidationException.of(
-          "OrderMapping",
-          "pricebookId",
-          pricebookId,
-          "must be a Pricebook2 id (15 or 18 characters starting with 01s)");
-    }
     return new OrderMapping(
-        externalIdField, lineExternalIdField, accountExternalIdField, pricebookId, orgCurrency);
+        fieldName("OrderMapping", "externalIdField", externalIdField),
+        fieldName("OrderMapping", "lineExternalIdField", lineExternalIdField),
+        fieldName("OrderMapping", "accountExternalIdField", accountExternalIdField),
+        recordId("OrderMapping", "pricebookId", pricebookId, "01s", "Pricebook2"),
+        orgCurrency);
   }
 
   @Override

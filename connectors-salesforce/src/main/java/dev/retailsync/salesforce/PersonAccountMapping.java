@@ -1,9 +1,11 @@
 package dev.retailsync.salesforce;
 
 import static dev.retailsync.salesforce.MappingSupport.addPoint;
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.first;
 import static dev.retailsync.salesforce.MappingSupport.optOut;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
+import static dev.retailsync.salesforce.MappingSupport.recordId;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.wanted;
 import static dev.retailsync.salesforce.MappingSupport.withExtensions;
@@ -68,14 +70,8 @@ public final class PersonAccountMapping implements SObjectMapping<Party> {
    * @throws ValidationException when the name is not a Salesforce field name
    */
   public static PersonAccountMapping withExternalId(String externalIdField) {
-    if (externalIdField == null || !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*")) {
-      throw ValidationException.of(
-          "PersonAccountMapping",
-          "externalIdField",
-          externalIdField,
-          "must be a Salesforce field name");
-    }
-    return new PersonAccountMapping(externalIdField, null);
+    return new PersonAccountMapping(
+        fieldName("PersonAccountMapping", "externalIdField", externalIdField), null);
   }
 
   /**
@@ -87,14 +83,9 @@ public final class PersonAccountMapping implements SObjectMapping<Party> {
    * @throws ValidationException when the id is not a 15- or 18-character Salesforce id
    */
   public PersonAccountMapping recordTypeId(String recordTypeId) {
-    if (recordTypeId == null || !recordTypeId.matches("012[A-Za-z0-9]{12}([A-Za-z0-9]{3})?")) {
-      throw ValidationException.of(
-          "PersonAccountMapping",
-          "recordTypeId",
-          recordTypeId,
-          "must be a RecordType id (15 or 18 characters starting with 012)");
-    }
-    return new PersonAccountMapping(externalIdField, recordTypeId);
+    return new PersonAccountMapping(
+        externalIdField,
+        recordId("PersonAccountMapping", "recordTypeId", recordTypeId, "012", "RecordType"));
   }
 
   @Override

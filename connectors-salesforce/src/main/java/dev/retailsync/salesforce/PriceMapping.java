@@ -1,6 +1,8 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
+import static dev.retailsync.salesforce.MappingSupport.recordId;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.withExtensions;
 import static dev.retailsync.salesforce.MappingSupport.writeCustom;
@@ -40,7 +42,6 @@ import java.util.Set;
  */
 public final class PriceMapping implements SObjectMapping<Price> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NAME = "[A-Za-z][A-Za-z0-9_]*";
 
   private final String externalIdField;
   private final String productExternalIdField;
@@ -79,28 +80,15 @@ public final class PriceMapping implements SObjectMapping<Price> {
       String productExternalIdField,
       Map<String, String> pricebooks,
       String orgCurrency) {
-    String[][] names = {
-      {"externalIdField", externalIdField}, {"productExternalIdField", productExternalIdField}
-    };
-    for (String[] n : names) {
-      if (n[1] == null || !n[1].matches(NAME)) {
-        throw ValidationException.of("PriceMapping", n[0], n[1], "must be a Salesforce field name");
-      }
-    }
+    fieldName("PriceMapping", "externalIdField", externalIdField);
+    fieldName("PriceMapping", "productExternalIdField", productExternalIdField);
     if (pricebooks == null || pricebooks.isEmpty()) {
       throw ValidationException.of(
           "PriceMapping", "pricebooks", pricebooks, "must map at least one price list");
     }
     pricebooks.forEach(
-        (list, id) -> {
-          if (id == null || !id.matches("01s[A-Za-z0-9]{12}([A-Za-z0-9]{3})?")) {
-            throw ValidationException.of(
-                "PriceMapping",
-                "pricebooks[" + list + "]",
-                id,
-                "must be a Pricebook2 id (15 or 18 characters starting with 01s)");
-          }
-        });
+        (list, id) ->
+            recordId("PriceMapping", "pricebooks[" + list + "]", id, "01s", "Pricebook2"));
     Money.checkCurrency("PriceMapping", "orgCurrency", orgCurrency);
     return new PriceMapping(
         externalIdField,

@@ -1,5 +1,6 @@
 package dev.retailsync.salesforce;
 
+import static dev.retailsync.salesforce.MappingSupport.fieldName;
 import static dev.retailsync.salesforce.MappingSupport.readCustom;
 import static dev.retailsync.salesforce.MappingSupport.text;
 import static dev.retailsync.salesforce.MappingSupport.withExtensions;
@@ -39,9 +40,10 @@ public final class ProductMapping implements SObjectMapping<Product> {
    *
    * @param externalIdField Product2's unique External ID field that holds the SKU
    * @return the mapping
+   * @throws dev.retailsync.api.ValidationException when the name is not a Salesforce field name
    */
   public static ProductMapping withExternalId(String externalIdField) {
-    return new ProductMapping(externalIdField);
+    return new ProductMapping(fieldName("ProductMapping", "externalIdField", externalIdField));
   }
 
   @Override

@@ -64,4 +64,20 @@ class ProductMappingTest {
     assertEquals("Apparel", back.category());
     assertEquals(ProductStatus.INACTIVE, back.status(), "Product2 only knows active or not");
   }
+
+  @Test
+  void aFieldNameThatIsNotOneIsRefusedNamingTheArgument() {
+    for (org.junit.jupiter.api.function.Executable bad :
+        List.<org.junit.jupiter.api.function.Executable>of(
+            () -> ProductMapping.withExternalId("ERP Product Id"),
+            () -> CaseMapping.withExternalId(null),
+            () -> CaseMapping.withExternalId("External_Case_Id__c").accountExternalIdField("1x"),
+            () -> ContactMapping.withExternalId("ERP_Contact_Id__c", "Account.ERP__c"))) {
+      dev.retailsync.api.ValidationException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              dev.retailsync.api.ValidationException.class, bad);
+      assertEquals(
+          true, e.errors().get(0).path().endsWith("xternalIdField"), e.errors().get(0).path());
+    }
+  }
 }
