@@ -278,14 +278,7 @@ class WirePayloadContractTest {
         new Replay()
             .on("POST", "/services/oauth2/token", 200, "token-client-credentials.json")
             .on("GET", "/services/data/v66.0/query/?", 401, "error-invalid-session.json");
-    AuthenticationException auth =
-        assertThrows(
-            AuthenticationException.class,
-            () ->
-                connector(expired, SalesforceConnector.WriteRung.AUTO)
-                    .reader(EntityType.CONTACT)
-                    .orElseThrow()
-                    .read(List.of("003RO0000035WQgYAM")));
+    AuthenticationException auth = readFails(AuthenticationException.class, expired);
     assertTrue(auth.getMessage().contains("INVALID_SESSION_ID"), auth.getMessage());
     assertFalse(auth.getMessage().contains("AQ4AQHrecorded"), "no token in the message");
     assertEquals(
@@ -297,41 +290,31 @@ class WirePayloadContractTest {
         new Replay()
             .on("POST", "/services/oauth2/token", 200, "token-client-credentials.json")
             .on("GET", "/services/data/v66.0/query/?", 403, "error-request-limit.json");
-    RateLimitException rate =
-        assertThrows(
-            RateLimitException.class,
-            () ->
-                connector(limited, SalesforceConnector.WriteRung.AUTO)
-                    .reader(EntityType.CONTACT)
-                    .orElseThrow()
-                    .read(List.of("003RO0000035WQgYAM")));
+    RateLimitException rate = readFails(RateLimitException.class, limited);
     assertFalse(rate.isRetryable(), "the daily cap stops; it is not retried");
 
     Replay maintenance =
         new Replay()
             .on("POST", "/services/oauth2/token", 200, "token-client-credentials.json")
             .on("GET", "/services/data/v66.0/query/?", 503, "error-maintenance.html");
-    RemoteSystemException down =
-        assertThrows(
-            RemoteSystemException.class,
-            () ->
-                connector(maintenance, SalesforceConnector.WriteRung.AUTO)
-                    .reader(EntityType.CONTACT)
-                    .orElseThrow()
-                    .read(List.of("003RO0000035WQgYAM")));
+    RemoteSystemException down = readFails(RemoteSystemException.class, maintenance);
     assertTrue(down.isRetryable(), "an HTML maintenance page is transient");
 
     Replay refused =
         new Replay().on("POST", "/services/oauth2/token", 400, "token-invalid-grant.json");
-    AuthenticationException grant =
-        assertThrows(
-            AuthenticationException.class,
-            () ->
-                connector(refused, SalesforceConnector.WriteRung.AUTO)
-                    .reader(EntityType.CONTACT)
-                    .orElseThrow()
-                    .read(List.of("003RO0000035WQgYAM")));
+    AuthenticationException grant = readFails(AuthenticationException.class, refused);
     assertTrue(grant.getMessage().contains("invalid_grant"), grant.getMessage());
     assertFalse(grant.getMessage().contains("s3cr3t"), "no secret in the message");
+  }
+
+  /** Reads one contact through the replay and returns the error it must end in. */
+  private <E extends Throwable> E readFails(Class<E> type, Replay replay) {
+    return assertThrows(
+        type,
+        () ->
+            connector(replay, SalesforceConnector.WriteRung.AUTO)
+                .reader(EntityType.CONTACT)
+                .orElseThrow()
+                .read(List.of("003RO0000035WQgYAM")));
   }
 }
