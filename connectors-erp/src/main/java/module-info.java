@@ -1,7 +1,12 @@
 /**
- * ERP connectors (NetSuite, Business Central, SAP S/4HANA, flat files) for retail-sync. Exports
- * nothing yet: the connector lands with its own issue.
+ * ERP connectors (NetSuite, Business Central, SAP S/4HANA, flat files) for retail-sync, with the
+ * error taxonomy, version tokens and concurrency gate they share.
  */
 module dev.retailsync.erp {
-  requires dev.retailsync.core;
+  requires transitive dev.retailsync.core;
+  requires transitive okhttp3;
+  requires transitive com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.retailsync.erp;
 }
