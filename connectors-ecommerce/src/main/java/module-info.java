@@ -9,6 +9,6 @@ module dev.retailsync.ecommerce {
   requires org.slf4j;
 
   exports dev.retailsync.ecommerce.shopify.webhook;
-  // exports dev.retailsync.ecommerce.shopify.orders;
+  exports dev.retailsync.ecommerce.shopify.orders;
   exports dev.retailsync.ecommerce.shopify.fake;
 }
