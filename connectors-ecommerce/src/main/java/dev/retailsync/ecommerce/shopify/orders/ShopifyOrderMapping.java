@@ -97,7 +97,8 @@ public final class ShopifyOrderMapping {
 
   private ShopifyOrderMapping(Builder b) {
     this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.overrides));
-    this.fulfillment = Map.copyOf(b.fulfillment);
+    // Null values mean "defer to the financial status", which Map.copyOf would refuse.
+    this.fulfillment = Collections.unmodifiableMap(new LinkedHashMap<>(b.fulfillment));
     this.financial = Map.copyOf(b.financial);
     this.metafieldNames = Map.copyOf(b.metafieldNames);
     this.defaults = defaults();
