@@ -47,6 +47,10 @@ public final class ShopifyReturnMapping {
           .field(ReturnRequest.Fields.RMA_NUMBER, String.class, ReturnRequest.Builder::rmaNumber)
           .field(
               ReturnRequest.Fields.ORDER_NUMBER, String.class, ReturnRequest.Builder::orderNumber)
+          .field(
+              ReturnRequest.Fields.ACCOUNT_NUMBER,
+              String.class,
+              ReturnRequest.Builder::accountNumber)
           .field(ReturnRequest.Fields.STATUS, ReturnStatus.class, ReturnRequest.Builder::status)
           .field(
               ReturnRequest.Fields.REQUESTED_AT, Instant.class, ReturnRequest.Builder::requestedAt)

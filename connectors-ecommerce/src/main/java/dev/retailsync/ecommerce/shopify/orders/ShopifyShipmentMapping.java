@@ -40,6 +40,12 @@ public final class ShopifyShipmentMapping {
           .field(Shipment.Fields.SHIPMENT_NUMBER, String.class, Shipment.Builder::shipmentNumber)
           .field(Shipment.Fields.ORDER_NUMBER, String.class, Shipment.Builder::orderNumber)
           .field(Shipment.Fields.CARRIER, String.class, Shipment.Builder::carrier)
+          .field(Shipment.Fields.SERVICE, String.class, Shipment.Builder::service)
+          .field(Shipment.Fields.SHIP_FROM, String.class, Shipment.Builder::shipFrom)
+          .field(
+              Shipment.Fields.SHIP_TO,
+              dev.retailsync.api.model.PostalAddress.class,
+              Shipment.Builder::shipTo)
           .field(Shipment.Fields.TRACKING_NUMBER, String.class, Shipment.Builder::trackingNumber)
           .field(Shipment.Fields.TRACKING_URL, String.class, Shipment.Builder::trackingUrl)
           .listField(Shipment.Fields.LINES, ShipmentLine.class, Shipment.Builder::lines)
@@ -152,6 +158,12 @@ public final class ShopifyShipmentMapping {
     d.put(Shipment.Fields.TRACKING_NUMBER, s -> tracking(s, "number", "tracking_number"));
     d.put(Shipment.Fields.TRACKING_URL, s -> tracking(s, "url", "tracking_url"));
     d.put(Shipment.Fields.LINES, ShopifyShipmentMapping::lines);
+    d.put(
+        Shipment.Fields.SHIP_TO,
+        s ->
+            s.isGraphQl()
+                ? Addresses.postal(s.child(s.parent().node("shippingAddress", null)))
+                : Addresses.postal(s.child(s.node(null, "destination"))));
     d.put(Shipment.Fields.SHIPPED_AT, s -> s.instant("createdAt", "created_at"));
     d.put(Shipment.Fields.DELIVERED_AT, s -> s.instant("deliveredAt", null));
     d.put(Shipment.Fields.STATUS, this::status);
