@@ -14,8 +14,22 @@ public final class ShopifyOrderDocuments {
   private static final String MONEY = "{ shopMoney { amount currencyCode } }";
   private static final String ADDRESS = "{ address1 address2 city provinceCode zip countryCodeV2 }";
 
-  /** The fields of an {@code Order} that {@link ShopifyOrderMapping} and the others read. */
-  public static final String ORDER_FIELDS =
+  private static final String LINE_ITEM_FIELDS =
+      "id sku name quantity currentQuantity unfulfilledQuantity variant { id }\n"
+          + "  originalUnitPriceSet "
+          + MONEY
+          + " discountedTotalSet "
+          + MONEY
+          + "\n  taxLines { title rate priceSet "
+          + MONEY
+          + " }\n  discountAllocations { allocatedAmountSet "
+          + MONEY
+          + "\n    discountApplication { ... on DiscountCodeApplication { code }"
+          + " ... on ManualDiscountApplication { title }"
+          + " ... on AutomaticDiscountApplication { title }"
+          + " ... on ScriptDiscountApplication { title } } }";
+
+  private static final String HEADER_FIELDS =
       "id legacyResourceId name email createdAt updatedAt processedAt cancelledAt closedAt\n"
           + "currencyCode poNumber tags displayFinancialStatus displayFulfillmentStatus\n"
           + "customer { id }\n"
@@ -33,55 +47,72 @@ public final class ShopifyOrderDocuments {
           + ADDRESS
           + "\nbillingAddress "
           + ADDRESS
-          + "\nshippingLines(first: 5) { nodes { title taxLines { title rate priceSet "
+          + "\nshippingLines(first: 3) { nodes { title taxLines { title rate priceSet "
           + MONEY
           + " }\n  discountAllocations { allocatedAmountSet "
           + MONEY
           + " } } }\n"
-          + "lineItems(first: 50) { pageInfo { hasNextPage endCursor } nodes {\n"
-          + "  id sku name quantity currentQuantity unfulfilledQuantity variant { id }\n"
-          + "  originalUnitPriceSet "
-          + MONEY
-          + " discountedTotalSet "
-          + MONEY
-          + "\n  taxLines { title rate priceSet "
-          + MONEY
-          + " }\n  discountAllocations { allocatedAmountSet "
-          + MONEY
-          + "\n    discountApplication { ... on DiscountCodeApplication { code }"
-          + " ... on ManualDiscountApplication { title }"
-          + " ... on AutomaticDiscountApplication { title }"
-          + " ... on ScriptDiscountApplication { title } } } } }\n"
-          + "transactions(first: 10) { id kind status gateway amountSet "
+          + "transactions(first: 5) { id kind status gateway amountSet "
           + MONEY
           + " }\n"
-          + "fulfillments(first: 5) { id name status displayStatus createdAt updatedAt deliveredAt\n"
-          + "  trackingInfo(first: 3) { number company url }\n"
-          + "  fulfillmentLineItems(first: 50) { nodes { quantity lineItem { id sku } } } }\n"
-          + "refunds(first: 5) { id legacyResourceId createdAt note totalRefundedSet "
-          + MONEY
-          + "\n  refundLineItems(first: 50) { nodes { quantity restockType lineItem { id sku } } } }\n"
-          + "returns(first: 5) { nodes { id name status\n"
-          + "  returnLineItems(first: 50) { nodes { quantity\n"
-          + "    ... on ReturnLineItem { returnReason returnReasonNote"
-          + " fulfillmentLineItem { lineItem { id sku } } } } } } }\n"
-          + "metafields(first: 20) { nodes { namespace key type value } }";
+          + "metafields(first: 10) { nodes { namespace key type value } }\n";
 
-  /** One order by id. Variables: {@code {"id": "gid://shopify/Order/..."}}. */
+  /**
+   * The fields of an {@code Order} that {@link ShopifyOrderMapping}, {@link
+   * ShopifyShipmentMapping}, {@link ShopifyReturnMapping} and {@link ShopifyOrderRef} read: the
+   * header, 30 line items, and up to 3 fulfilments, refunds and returns with 10 lines each. By the
+   * documented cost rules (object 1, connection 2 + first &times; node) about 750 points, under the
+   * 1,000-point single-query limit. An order with more line items comes back with {@code
+   * lineItems.pageInfo.hasNextPage}; fetch the rest with {@link #ORDER_LINE_ITEMS} and {@link
+   * ShopifyOrderMapping#withMoreLineItems} (the mappings refuse an incomplete order rather than
+   * drop lines).
+   */
+  public static final String ORDER_FIELDS =
+      HEADER_FIELDS
+          + "lineItems(first: 30) { pageInfo { hasNextPage endCursor } nodes {\n  "
+          + LINE_ITEM_FIELDS
+          + " } }\n"
+          + "fulfillments(first: 3) { id name status displayStatus createdAt updatedAt deliveredAt\n"
+          + "  trackingInfo(first: 3) { number company url }\n"
+          + "  fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id sku } } } }\n"
+          + "refunds(first: 3) { id legacyResourceId createdAt note totalRefundedSet "
+          + MONEY
+          + "\n  refundLineItems(first: 10) { nodes { quantity restockType lineItem { id sku } } } }\n"
+          + "returns(first: 3) { nodes { id name status\n"
+          + "  returnLineItems(first: 10) { nodes { quantity\n"
+          + "    ... on ReturnLineItem { returnReason returnReasonNote"
+          + " fulfillmentLineItem { lineItem { id sku } } } } } } }";
+
+  /** One order by id, with everything {@link #ORDER_FIELDS} selects. Variables: {@code {"id"}}. */
   public static final String ORDER =
       "query Order($id: ID!) {\n  order(id: $id) {\n" + ORDER_FIELDS + "\n  }\n}";
 
   /**
-   * Orders changed since a time, oldest change first. Variables: {@code {"cursor": null, "q":
+   * The next page of an order's line items. Variables: {@code {"id": "gid://shopify/Order/...",
+   * "cursor": "<lineItems.pageInfo.endCursor>"}}; about 700 points.
+   */
+  public static final String ORDER_LINE_ITEMS =
+      "query OrderLineItems($id: ID!, $cursor: String) {\n"
+          + "  order(id: $id) {\n"
+          + "    lineItems(first: 50, after: $cursor) { pageInfo { hasNextPage endCursor } nodes {\n"
+          + LINE_ITEM_FIELDS
+          + " } }\n  }\n}";
+
+  /**
+   * Orders changed since a time, oldest change first, four to a page with their header and first
+   * ten line items (about 800 points); fulfilments, refunds and returns of a changed order are read
+   * with {@link #ORDER}, or in bulk. Variables: {@code {"cursor": null, "q":
    * "updated_at:>'2026-10-01T00:00:00Z'"}}.
    */
   public static final String ORDERS =
       "query Orders($cursor: String, $q: String) {\n"
-          + "  orders(first: 5, after: $cursor, query: $q, sortKey: UPDATED_AT) {\n"
+          + "  orders(first: 4, after: $cursor, query: $q, sortKey: UPDATED_AT) {\n"
           + "    pageInfo { hasNextPage endCursor }\n"
           + "    nodes {\n"
-          + ORDER_FIELDS
-          + "\n    }\n  }\n}";
+          + HEADER_FIELDS
+          + "lineItems(first: 10) { pageInfo { hasNextPage endCursor } nodes {\n  "
+          + LINE_ITEM_FIELDS
+          + " } }\n    }\n  }\n}";
 
   /**
    * An order's fulfilment orders with what remains to fulfil per line, for {@link

@@ -166,6 +166,18 @@ public final class ShopifyOrderMapping {
    * @throws MappingException naming the field that cannot be mapped
    */
   public Order map(ShopifySource src) {
+    if (src.isGraphQl()
+        && src.node("lineItems.pageInfo.hasNextPage", null).asBoolean(false)
+        && !overrides.containsKey(Order.Fields.LINES)) {
+      throw new MappingException(
+          "lines",
+          "order "
+              + src.text("name", null)
+              + " has more line items than were fetched; read the rest with"
+              + " ShopifyOrderDocuments.ORDER_LINE_ITEMS and ShopifyOrderMapping.withMoreLineItems"
+              + " (or a bulk operation) instead of mapping a partial order",
+          null);
+    }
     Order.Builder b = Order.builder();
     TABLE.apply(b, src, defaults, overrides);
     String customerId = src.text("customer.id", "customer.admin_graphql_api_id");
@@ -178,6 +190,32 @@ public final class ShopifyOrderMapping {
     } catch (ValidationException e) {
       throw FieldTable.fromValidation("", e);
     }
+  }
+
+  /**
+   * Returns a copy of a GraphQL order with the next page of its line items appended, from an {@link
+   * ShopifyOrderDocuments#ORDER_LINE_ITEMS} response.
+   *
+   * @param order the order as read so far
+   * @param nextPage the response's {@code data} (or its {@code order}, or the {@code lineItems}
+   *     connection itself)
+   * @return the order with the lines of both pages and the newer page's {@code pageInfo}
+   */
+  public static JsonNode withMoreLineItems(JsonNode order, JsonNode nextPage) {
+    JsonNode page = nextPage.has("order") ? nextPage.path("order") : nextPage;
+    page = page.has("lineItems") ? page.path("lineItems") : page;
+    com.fasterxml.jackson.databind.node.ObjectNode copy = order.deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode items =
+        copy.path("lineItems").isObject()
+            ? (com.fasterxml.jackson.databind.node.ObjectNode) copy.path("lineItems")
+            : copy.putObject("lineItems");
+    com.fasterxml.jackson.databind.node.ArrayNode nodes =
+        items.path("nodes").isArray()
+            ? (com.fasterxml.jackson.databind.node.ArrayNode) items.path("nodes")
+            : items.putArray("nodes");
+    page.path("nodes").forEach(n -> nodes.add(n.deepCopy()));
+    items.set("pageInfo", page.path("pageInfo").deepCopy());
+    return copy;
   }
 
   private Map<FieldPath, Function<ShopifySource, ?>> defaults() {

@@ -1,6 +1,10 @@
 package dev.retailsync.ecommerce.shopify.webhook;
 
+import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.SyncException;
+import dev.retailsync.api.SystemId;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Where the {@link WebhookIntake} hands verified deliveries: the host's queue, or an adapter to the
@@ -25,4 +29,26 @@ public interface WebhookSink {
    * @throws RuntimeException when the event cannot be queued now (see the class documentation)
    */
   void accept(WebhookEvent event);
+
+  /**
+   * Returns a sink that offers each event to a bounded queue without waiting: when the queue is
+   * full the delivery is answered {@link WebhookVerdict.Status#UNAVAILABLE} (503) at once and
+   * Shopify delivers it again later, instead of the request thread blocking past Shopify's
+   * five-second budget. The host's own worker takes from the queue and processes.
+   *
+   * @param queue the queue
+   * @return the sink
+   */
+  static WebhookSink offerTo(BlockingQueue<? super WebhookEvent> queue) {
+    Objects.requireNonNull(queue, "queue");
+    return event -> {
+      if (!queue.offer(event)) {
+        throw new SyncException(
+            "the webhook queue is full; Shopify will deliver " + event.webhookId() + " again",
+            null,
+            ErrorContext.of(SystemId.SHOPIFY, "webhook"),
+            true);
+      }
+    };
+  }
 }

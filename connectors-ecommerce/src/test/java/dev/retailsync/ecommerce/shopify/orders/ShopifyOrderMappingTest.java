@@ -94,6 +94,32 @@ class ShopifyOrderMappingTest {
   }
 
   @Test
+  void orderWithMoreLineItemsThanFetchedIsRefusedUntilTheNextPageIsMerged() {
+    ObjectNode o = graphQlOrder();
+    ((ObjectNode) o.path("lineItems").path("pageInfo")).put("hasNextPage", true);
+    MappingException e =
+        assertThrows(MappingException.class, () -> ShopifyOrderMapping.ofDefaults().fromGraphQl(o));
+    assertEquals("lines", e.path());
+    assertTrue(e.getMessage().contains("ORDER_LINE_ITEMS"));
+
+    ObjectNode page = Wire.JSON.createObjectNode();
+    ObjectNode conn = page.putObject("order").putObject("lineItems");
+    conn.putObject("pageInfo").put("hasNextPage", false).putNull("endCursor");
+    conn.putArray("nodes").add(o.path("lineItems").path("nodes").get(1).deepCopy());
+    ((ObjectNode) conn.path("nodes").get(0))
+        .put("sku", "CAP-RED")
+        .put("id", "gid://shopify/LineItem/4");
+    Order full =
+        ShopifyOrderMapping.ofDefaults()
+            .fromGraphQl(ShopifyOrderMapping.withMoreLineItems(o, page));
+    assertEquals(4, full.lines().size());
+    assertEquals("CAP-RED", full.lines().get(3).sku());
+    assertEquals(4, full.lines().get(3).lineNumber());
+    assertTrue(
+        o.path("lineItems").path("pageInfo").path("hasNextPage").asBoolean(), "input untouched");
+  }
+
+  @Test
   void malformedAmountAndCurrencyAreNamed() {
     ObjectNode o = graphQlOrder();
     ((ObjectNode) o.path("currentTotalPriceSet").path("shopMoney")).put("amount", "12,50");

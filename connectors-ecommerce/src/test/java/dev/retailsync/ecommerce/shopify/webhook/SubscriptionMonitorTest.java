@@ -114,6 +114,9 @@ class SubscriptionMonitorTest {
     assertEquals(Instant.parse("2026-10-01T00:20:00Z"), g1.from());
     assertEquals(Instant.parse("2026-10-01T01:00:00Z"), g1.to());
     assertTrue(g1.subscriptionId().startsWith("gid://shopify/WebhookSubscription/"));
+    assertEquals(
+        "updated_at:>='2026-10-01T00:19:59Z' AND updated_at:<='2026-10-01T01:00:01Z'",
+        g1.searchQuery());
     assertEquals(List.of(g0, g1), gaps);
 
     clock.advance(Duration.ofMinutes(5));

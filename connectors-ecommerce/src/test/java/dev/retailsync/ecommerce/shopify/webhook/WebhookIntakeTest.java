@@ -239,6 +239,22 @@ class WebhookIntakeTest {
   }
 
   @Test
+  void fullQueueAnswers503AtOnceAndTheRedeliveryIsTakenOnceThereIsRoom() {
+    java.util.concurrent.ArrayBlockingQueue<WebhookEvent> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(1);
+    WebhookIntake in = intake().sink(WebhookSink.offerTo(queue)).build();
+    byte[] a = order(1, "2026-10-01T10:00:00Z", "a");
+    byte[] b = order(2, "2026-10-01T10:00:00Z", "b");
+    assertEquals(Status.ACCEPTED, in.receive(headers("w-1", a, SECRET), a).status());
+    WebhookVerdict full = in.receive(headers("w-2", b, SECRET), b);
+    assertEquals(Status.UNAVAILABLE, full.status());
+    assertTrue(full.detail().contains("queue is full"), full.detail());
+    assertEquals("w-1", queue.poll().webhookId());
+    assertEquals(Status.ACCEPTED, in.receive(headers("w-2", b, SECRET), b).status());
+    assertEquals("w-2", queue.poll().webhookId());
+  }
+
+  @Test
   void payloadTheSinkCanNeverTakeIsRejectedButAcknowledged() {
     WebhookIntake in =
         intake()
