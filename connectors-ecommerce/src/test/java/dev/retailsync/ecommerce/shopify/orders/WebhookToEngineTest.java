@@ -67,7 +67,7 @@ class WebhookToEngineTest {
 
   @Test
   void duplicatedAndReorderedWebhooksReachTheErpAsTheNewestState() {
-    for (long seed = 1; seed <= 5; seed++) {
+    for (long seed = 1; seed <= 3; seed++) {
       RecordingErp erp = new RecordingErp();
       FakeShopifyWebhooks shopify =
           FakeShopifyWebhooks.builder()
