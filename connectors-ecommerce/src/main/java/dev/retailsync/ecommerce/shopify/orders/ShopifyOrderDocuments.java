@@ -115,15 +115,16 @@ public final class ShopifyOrderDocuments {
           + " } }\n    }\n  }\n}";
 
   /**
-   * An order's fulfilment orders with what remains to fulfil per line, for {@link
-   * ShopifyOrderMutations#fulfillmentCreate}. Variables: {@code {"id": "gid://shopify/Order/..."}}.
+   * An order's fulfilment orders (five, with up to 50 lines each; about 530 points) with what
+   * remains to fulfil per line, for {@link ShopifyOrderMutations#fulfillmentCreate}. Variables:
+   * {@code {"id": "gid://shopify/Order/..."}}.
    */
   public static final String FULFILLMENT_ORDERS =
       "query FulfillmentOrders($id: ID!) {\n"
           + "  order(id: $id) {\n"
           + "    id name\n"
-          + "    fulfillmentOrders(first: 20) { nodes { id status assignedLocation { location { id } }\n"
-          + "      lineItems(first: 100) { nodes { id remainingQuantity lineItem { id sku } } } } }\n"
+          + "    fulfillmentOrders(first: 5) { nodes { id status assignedLocation { location { id } }\n"
+          + "      lineItems(first: 50) { nodes { id remainingQuantity lineItem { id sku } } } } }\n"
           + "  }\n"
           + "}";
 
