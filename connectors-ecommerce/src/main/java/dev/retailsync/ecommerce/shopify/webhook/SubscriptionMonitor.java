@@ -101,6 +101,36 @@ public final class SubscriptionMonitor implements WebhookListener {
     return new SubscriptionReport(now, healthy, recreated, failed);
   }
 
+  /**
+   * Runs {@link #check()} on a schedule, such as the engine's scheduler; a failing check (Shopify
+   * unreachable, a token expired) is logged and the next one runs as planned, so the schedule never
+   * dies. Cancel the returned future to stop.
+   *
+   * @param scheduler the scheduler, such as {@code SyncScheduler.of(executor)}
+   * @param every the delay between checks, such as five minutes
+   * @param reports receives every report, such as a metrics bridge; may ignore them
+   * @return the scheduled task
+   * @throws ValidationException naming {@code every} when it is not positive
+   */
+  public java.util.concurrent.Future<?> start(
+      dev.retailsync.core.engine.SyncScheduler scheduler,
+      java.time.Duration every,
+      Consumer<SubscriptionReport> reports) {
+    if (every == null || every.isZero() || every.isNegative()) {
+      throw ValidationException.of("SubscriptionMonitor", "every", every, "must be positive");
+    }
+    return scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            reports.accept(check());
+          } catch (RuntimeException e) {
+            LOG.warn("Shopify webhook subscription check failed; retrying in {}", every, e);
+          }
+        },
+        java.time.Duration.ZERO,
+        every);
+  }
+
   /** Records a taken delivery: its topic was healthy at that moment. */
   @Override
   public void onVerdict(WebhookVerdict verdict, Instant at) {

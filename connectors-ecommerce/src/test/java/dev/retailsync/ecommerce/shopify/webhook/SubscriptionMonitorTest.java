@@ -145,6 +145,51 @@ class SubscriptionMonitorTest {
   }
 
   @Test
+  void scheduledChecksSurviveAFailingCallAndKeepReporting() {
+    TestClock clock = new TestClock(Instant.parse("2026-10-01T00:00:00Z"));
+    FakeAdmin admin = new FakeAdmin();
+    boolean[] down = {true};
+    GraphQlCall flaky =
+        (doc, vars) -> {
+          if (down[0]) {
+            throw new IllegalStateException("Shopify unreachable");
+          }
+          return admin.execute(doc, vars);
+        };
+    List<Runnable> scheduled = new ArrayList<>();
+    List<Duration> delays = new ArrayList<>();
+    dev.retailsync.core.engine.SyncScheduler scheduler =
+        new dev.retailsync.core.engine.SyncScheduler() {
+          @Override
+          public void sleep(Duration duration) {
+            throw new AssertionError("the monitor never sleeps");
+          }
+
+          @Override
+          public java.util.concurrent.Future<?> scheduleWithFixedDelay(
+              Runnable task, Duration initialDelay, Duration delay) {
+            scheduled.add(task);
+            delays.add(delay);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+          }
+        };
+    List<SubscriptionReport> reports = new ArrayList<>();
+    SubscriptionMonitor.builder()
+        .subscriptions(WebhookSubscriptions.overGraphQl(flaky))
+        .uri(URI)
+        .addTopics("orders/updated")
+        .clock(clock)
+        .build()
+        .start(scheduler, Duration.ofMinutes(5), reports::add);
+    assertEquals(List.of(Duration.ofMinutes(5)), delays);
+    scheduled.get(0).run();
+    assertTrue(reports.isEmpty());
+    down[0] = false;
+    scheduled.get(0).run();
+    assertEquals("orders/updated", reports.get(0).recreated().get(0).topic());
+  }
+
+  @Test
   void createUserErrorsBecomeAValidationExceptionNamingTheField() {
     FakeAdmin admin = new FakeAdmin();
     admin.userError = "Address is invalid";
