@@ -54,6 +54,17 @@ class WebhookSignatureTest {
   }
 
   @Test
+  void nonAsciiBodyIsSignedOverItsUtf8BytesAndAReencodingFails() {
+    WebhookSignature sig = WebhookSignature.of(SECRET);
+    String text = "{\"city\": \"Zürich\", \"note\": \"Grüße 🎁\"}";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    String header = sig.sign(utf8);
+    assertTrue(sig.verify(utf8, header));
+    assertFalse(sig.verify(text.getBytes(StandardCharsets.ISO_8859_1), header));
+    assertFalse(sig.verify(text.getBytes(StandardCharsets.UTF_16), header));
+  }
+
+  @Test
   void wrongSecretAndMissingHeaderFail() {
     assertFalse(WebhookSignature.of("another_secret").verify(BODY, EXPECTED));
     assertFalse(WebhookSignature.of(SECRET).verify(BODY, null));
