@@ -911,7 +911,7 @@ public final class BusinessCentralConnector implements Connector {
   // ---- HTTP --------------------------------------------------------------------------------
 
   /** One inner response of a {@code $batch}. */
-  private record BatchAnswer(int status, JsonNode headers, JsonNode body, Duration retryAfter) {}
+  record BatchAnswer(int status, JsonNode headers, JsonNode body, Duration retryAfter) {}
 
   private List<BatchAnswer> batch(String operation, List<ObjectNode> requests, boolean write) {
     ObjectNode payload = JSON.createObjectNode();
@@ -926,6 +926,30 @@ public final class BusinessCentralConnector implements Connector {
       rb.header("Isolation", "snapshot");
     }
     JsonNode response = json(operation, exchange(operation, rb.build(), !write));
+    List<BatchAnswer> out = answers(response, requests, clock);
+    if (out == null) {
+      throw new dev.retailsync.api.RemoteSystemException(
+          "Business Central answered a $batch of "
+              + requests.size()
+              + " requests with "
+              + response.path("responses").size()
+              + " responses",
+          200,
+          null,
+          null,
+          ErrorContext.of(system, operation),
+          !write);
+    }
+    return out;
+  }
+
+  /**
+   * Pairs the inner responses of a {@code $batch} with its requests: by the id we assigned, or by
+   * position when Business Central answers {@code "id": null}, as its documented example does.
+   *
+   * @return the answers in request order, or {@code null} when the counts differ
+   */
+  static List<BatchAnswer> answers(JsonNode response, List<ObjectNode> requests, Clock clock) {
     Map<String, JsonNode> byId = new HashMap<>();
     List<JsonNode> inOrder = new ArrayList<>();
     for (JsonNode r : response.path("responses")) {
@@ -935,22 +959,10 @@ public final class BusinessCentralConnector implements Connector {
       }
     }
     if (inOrder.size() != requests.size()) {
-      throw new dev.retailsync.api.RemoteSystemException(
-          "Business Central answered a $batch of "
-              + requests.size()
-              + " requests with "
-              + inOrder.size()
-              + " responses",
-          200,
-          null,
-          null,
-          ErrorContext.of(system, operation),
-          !write);
+      return null;
     }
     List<BatchAnswer> out = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      // Map by the id we assigned; Business Central's documented example answers "id": null,
-      // and then only the position links a response to its request.
       JsonNode r = byId.getOrDefault(requests.get(i).path("id").asText(), inOrder.get(i));
       JsonNode headers = r.path("headers");
       String retryAfter = null;

@@ -132,7 +132,12 @@ public final class FakeBusinessCentral implements Interceptor {
   }
 
   private record Fault(
-      int status, String code, String message, Duration retryAfter, boolean timeout) {}
+      int status,
+      String code,
+      String message,
+      Duration retryAfter,
+      boolean timeout,
+      String method) {}
 
   private record Answer(int status, Map<String, String> headers, JsonNode body) {}
 
@@ -271,14 +276,24 @@ public final class FakeBusinessCentral implements Interceptor {
    */
   public void failNext(int status, String code, String message, Duration retryAfter) {
     synchronized (lock) {
-      faults.add(new Fault(status, code, message, retryAfter, false));
+      faults.add(new Fault(status, code, message, retryAfter, false, null));
     }
   }
 
   /** Applies the next API call, then times out instead of answering. */
   public void timeoutAfterApplyingNext() {
+    timeoutAfterApplyingNext(null);
+  }
+
+  /**
+   * Applies the next API call with this HTTP method (a {@code POST} of a create or a {@code
+   * $batch}), then times out instead of answering: the client never learns the write happened.
+   *
+   * @param method such as {@code POST}, or {@code null} for any call
+   */
+  public void timeoutAfterApplyingNext(String method) {
     synchronized (lock) {
-      faults.add(new Fault(0, null, null, null, true));
+      faults.add(new Fault(0, null, null, null, true, method));
     }
   }
 
@@ -552,7 +567,15 @@ public final class FakeBusinessCentral implements Interceptor {
       }
       Fault fault;
       synchronized (lock) {
-        fault = faults.poll();
+        fault = null;
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+          Fault f = it.next();
+          if (f.method() == null || f.method().equals(request.method())) {
+            fault = f;
+            it.remove();
+            break;
+          }
+        }
       }
       if (fault != null && !fault.timeout()) {
         Answer a =
