@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import okhttp3.FormBody;
@@ -97,7 +96,9 @@ public final class FakeBusinessCentral implements Interceptor {
   private final Object lock = new Object();
   private final Clock clock;
   private Map<String, Map<String, ObjectNode>> sets = new LinkedHashMap<>();
-  private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final List<Recorded> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Set<String>> numbers = new LinkedHashMap<>();
+  private boolean numbersStale;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Set<String> tokens = new HashSet<>();
   private final Set<String> currencies = new HashSet<>(Set.of("EUR", "GBP", "CAD", "DKK"));
@@ -304,7 +305,9 @@ public final class FakeBusinessCentral implements Interceptor {
    * @return the calls
    */
   public List<Recorded> requests() {
-    return List.copyOf(requests);
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
   }
 
   /**
@@ -315,7 +318,7 @@ public final class FakeBusinessCentral implements Interceptor {
    */
   public int apiCalls() {
     int n = 0;
-    for (Recorded r : requests) {
+    for (Recorded r : requests()) {
       if (!r.inBatch() && !r.path().contains("/oauth2/")) {
         n++;
       }
@@ -405,6 +408,7 @@ public final class FakeBusinessCentral implements Interceptor {
         throw new IllegalArgumentException("no " + entitySet + " record " + id);
       }
       fields.forEach((k, v) -> r.set(k, JSON.valueToTree(v)));
+      numbersStale |= fields.containsKey("number");
       touch(r);
     }
   }
@@ -712,6 +716,7 @@ public final class FakeBusinessCentral implements Interceptor {
       }
       if (snapshot && failed) {
         sets = before;
+        numbersStale = true;
       }
       return new Answer(200, Map.of(), out);
     }
@@ -815,10 +820,12 @@ public final class FakeBusinessCentral implements Interceptor {
                   "You cannot change the customer number through the API.");
             }
             r.setAll(changes);
+            numbersStale |= changes.has("number");
             touch(r);
             return new Answer(200, Map.of(), view(name, r, false));
           case "DELETE":
             set(name).remove(id);
+            numbersStale = true;
             return new Answer(204, Map.of(), null);
           default:
             return error(405, "BadRequest_MethodNotAllowed", "'" + method + "' is not allowed.");
@@ -996,18 +1003,34 @@ public final class FakeBusinessCentral implements Interceptor {
         }
       }
       if (name.equals("customers") || name.equals("items")) {
-        for (ObjectNode other : set(name).values()) {
-          if (other.path("number").asText().equalsIgnoreCase(r.path("number").asText())) {
-            throw new Rejection(
-                error(
-                    400,
-                    "Internal_EntityWithSameKeyExists",
-                    "The record in table "
-                        + (name.equals("items") ? "Item" : "Customer")
-                        + " already exists. Identification fields and values: No.='"
-                        + r.path("number").asText()
-                        + "'"));
-          }
+        if (numbersStale) {
+          numbers.clear();
+          numbersStale = false;
+        }
+        Set<String> taken =
+            numbers.computeIfAbsent(
+                name,
+                n -> {
+                  Set<String> all = new HashSet<>();
+                  set(n)
+                      .values()
+                      .forEach(
+                          o ->
+                              all.add(
+                                  o.path("number").asText().toUpperCase(java.util.Locale.ROOT)));
+                  return all;
+                });
+        String number = r.path("number").asText();
+        if (!taken.add(number.toUpperCase(java.util.Locale.ROOT))) {
+          throw new Rejection(
+              error(
+                  400,
+                  "Internal_EntityWithSameKeyExists",
+                  "The record in table "
+                      + (name.equals("items") ? "Item" : "Customer")
+                      + " already exists. Identification fields and values: No.='"
+                      + number
+                      + "'"));
         }
       }
       if (LINES.containsKey(name)) {
