@@ -552,9 +552,24 @@ public final class BusinessCentralConnector implements Connector {
     }
     List<String> conflicted = new ArrayList<>();
     Map<Integer, ErpError> conflicts = new HashMap<>();
+    String failedKey = null;
+    for (int i = 0; i < toSend.size() && atomicBatches; i++) {
+      if (answers.get(i).status >= 300 && failedKey == null) {
+        failedKey = toSend.get(i).request.key();
+      }
+    }
     for (int i = 0; i < toSend.size(); i++) {
       Pending<T> p = toSend.get(i);
       BatchAnswer a = answers.get(i);
+      if (a.status >= 200 && a.status < 300 && failedKey != null) {
+        // Isolation: snapshot rolled the whole batch back: this record was not written.
+        String why = "rolled back with its atomic batch, because record '" + failedKey + "' failed";
+        if (p.claim != null) {
+          idempotency.fail(p.createKey, p.claim.leaseToken(), true, why, idempotencyRetention);
+        }
+        outcomes[p.index] = WriteOutcome.retryable(p.request.key(), "ROLLED_BACK", why, null);
+        continue;
+      }
       if (a.status >= 200 && a.status < 300) {
         JsonNode body = a.body;
         String id =

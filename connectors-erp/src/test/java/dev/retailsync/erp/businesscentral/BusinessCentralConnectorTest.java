@@ -334,6 +334,48 @@ class BusinessCentralConnectorTest {
     assertTrue(connector.credentialWarning().isEmpty());
   }
 
+  @Test
+  void connectorsOfOnePrincipalShareOneGateSizedFromBusinessCentralsLimit() {
+    BusinessCentralConnector a = bc.builder().gate(null).build();
+    BusinessCentralConnector b = bc.builder().gate(null).build();
+    BusinessCentralConnector other =
+        bc.builder().gate(null).clientCredentials("another-app", "s3cr3t-value").build();
+
+    assertTrue(a.gate() == b.gate(), "one gate per principal and environment");
+    assertFalse(a.gate() == other.gate(), "another service principal has its own limit");
+    assertEquals(5, a.gate().permits());
+  }
+
+  @Test
+  void anAtomicBatchIsRolledBackWhenOneRecordFails() {
+    BusinessCentralConnector atomic = bc.builder().atomicBatches(true).build();
+    List<WriteOutcome> out =
+        atomic
+            .writer(EntityType.ACCOUNT)
+            .orElseThrow()
+            .upsert(
+                List.of(
+                    WriteRequest.of("ok", BcFixture.account("AT-1", "Fine")),
+                    WriteRequest.of(
+                        "bad",
+                        BcFixture.account("AT-2", "Yen").toBuilder().currency("JPY").build())));
+
+    assertEquals(WriteOutcome.Status.REJECTED, out.get(1).status());
+    assertEquals(WriteOutcome.Status.RETRYABLE_FAILURE, out.get(0).status(), out.get(0).toString());
+    assertTrue(out.get(0).message().contains("'bad'"), out.get(0).message());
+    assertTrue(bc.fake.records("customers").isEmpty(), "Isolation: snapshot rolled the batch back");
+    FakeBusinessCentral.Recorded batch =
+        bc.fake.requests().stream()
+            .filter(
+                r ->
+                    r.path().endsWith("/$batch")
+                        && r.method().equals("POST")
+                        && r.body().contains("POST"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("snapshot", batch.header("Isolation"));
+  }
+
   private FakeBusinessCentral.Recorded lastInner(String method) {
     FakeBusinessCentral.Recorded last = null;
     for (FakeBusinessCentral.Recorded r : bc.fake.requests()) {
