@@ -341,8 +341,22 @@ public final class BusinessCentralConnector implements Connector {
       Map<String, JsonNode> found = lookup(m, m.keyField(), new ArrayList<>(keys));
       boolean guarded = !m.keyField().equals("number");
       List<Pending<T>> missing = new ArrayList<>();
+      List<String> targets = new ArrayList<>();
       for (Pending<T> p : pending) {
         p.existing = found.get(p.key);
+        if (p.existing == null
+            && p.request.target() != null
+            && GUID.matcher(p.request.target().id()).matches()) {
+          targets.add(p.request.target().id());
+        }
+      }
+      // A record whose key changed is still the record the caller names by id: update it rather
+      // than create a second one under the new key.
+      Map<String, JsonNode> byId = lookupSet(m.entitySet(), "id", targets, m.expand());
+      for (Pending<T> p : pending) {
+        if (p.existing == null && p.request.target() != null) {
+          p.existing = byId.get(p.request.target().id());
+        }
         if (p.existing == null) {
           missing.add(p);
         }

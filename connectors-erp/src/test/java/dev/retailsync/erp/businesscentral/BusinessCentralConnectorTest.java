@@ -376,6 +376,29 @@ class BusinessCentralConnectorTest {
     assertEquals("snapshot", batch.header("Isolation"));
   }
 
+  @Test
+  void aRecordNamedByIdIsUpdatedEvenWhenItsKeyChanged() {
+    WriteOutcome created = write(WriteRequest.of("I-1", BcFixture.account("I-1", "Item shop")));
+    bc.fake.changeRemotely("customers", created.externalId().id(), Map.of("number", "I-1-OLD"));
+    bc.fake.clearRequests();
+
+    WriteOutcome out =
+        write(
+            WriteRequest.of(
+                "I-1",
+                BcFixture.account("I-1", "Item shop, renamed"),
+                created.externalId(),
+                null,
+                Set.of(),
+                null));
+
+    assertEquals(WriteOutcome.Status.REJECTED, out.status(), "the API refuses a number change");
+    assertEquals(1, bc.fake.records("customers").size(), "no second customer under the new key");
+    assertEquals(
+        created.externalId().id(),
+        lastInner("PATCH").path().replaceAll(".*customers\\((.*)\\)", "$1"));
+  }
+
   private FakeBusinessCentral.Recorded lastInner(String method) {
     FakeBusinessCentral.Recorded last = null;
     for (FakeBusinessCentral.Recorded r : bc.fake.requests()) {
