@@ -825,7 +825,11 @@ public final class BusinessCentralConnector implements Connector {
    */
   private Map<String, JsonNode> lookupSet(
       String entitySet, String field, List<String> values, String expand) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+    // Code fields (numbers) compare without case in Business Central; ids are GUIDs in any case.
+    Map<String, JsonNode> out =
+        field.equals("externalDocumentNumber")
+            ? new LinkedHashMap<>()
+            : new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (values.isEmpty()) {
       return out;
     }

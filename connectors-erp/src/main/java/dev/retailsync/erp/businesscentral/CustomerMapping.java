@@ -1,5 +1,6 @@
 package dev.retailsync.erp.businesscentral;
 
+import static dev.retailsync.erp.businesscentral.FieldRules.code;
 import static dev.retailsync.erp.businesscentral.FieldRules.decimal;
 import static dev.retailsync.erp.businesscentral.FieldRules.limited;
 import static dev.retailsync.erp.businesscentral.FieldRules.text;
@@ -30,7 +31,7 @@ import java.util.Set;
  * <table>
  *   <caption>Default fields</caption>
  *   <tr><th>Business Central</th><th>Canonical</th><th>Direction</th></tr>
- *   <tr><td>{@code number} (Code[20], the upsert key)</td><td>{@code accountNumber}</td><td>both</td></tr>
+ *   <tr><td>{@code number} (Code[20], upper case, the upsert key)</td><td>{@code accountNumber}</td><td>both</td></tr>
  *   <tr><td>{@code displayName} (Text[100])</td><td>{@code name}</td><td>both</td></tr>
  *   <tr><td>{@code type} (Company, Person)</td><td>{@code customerType}</td><td>both</td></tr>
  *   <tr><td>{@code addressLine1/2}, {@code city}, {@code state}, {@code country},
@@ -68,7 +69,7 @@ public final class CustomerMapping implements BcMapping<Account> {
             BcField.of(
                 "number",
                 Account.Fields.ACCOUNT_NUMBER,
-                (a, c) -> limited("accountNumber", "number", a.accountNumber(), 20),
+                (a, c) -> code("accountNumber", "number", a.accountNumber(), 20),
                 (r, b) -> b.accountNumber(text(r, "number"))),
             BcField.of(
                 "displayName",
@@ -167,7 +168,7 @@ public final class CustomerMapping implements BcMapping<Account> {
           null,
           "is required: customers are found and upserted by their number");
     }
-    return limited("accountNumber", "number", account.accountNumber(), 20);
+    return code("accountNumber", "number", account.accountNumber(), 20);
   }
 
   @Override

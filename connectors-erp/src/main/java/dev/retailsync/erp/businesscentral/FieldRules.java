@@ -125,6 +125,27 @@ final class FieldRules<T, B> {
     }
   }
 
+  /**
+   * Checks a key for a Business Central Code field (a customer or item number): Code fields are
+   * stored in upper case, so a key with lower-case letters would come back changed and never be
+   * found by what the caller holds.
+   */
+  static String code(String canonicalField, String bcField, String value, int max) {
+    limited(canonicalField, bcField, value, max);
+    if (value != null && !value.equals(value.toUpperCase(java.util.Locale.ROOT))) {
+      throw new ValidationException(
+          "Business Central",
+          List.of(
+              FieldError.redacted(
+                  canonicalField,
+                  "has lower-case letters; Business Central's "
+                      + bcField
+                      + " is a Code field stored in upper case, so the record would come back"
+                      + " under another key: send it in upper case")));
+    }
+    return value;
+  }
+
   /** Checks a text's length against a Business Central field's size. */
   static String limited(String canonicalField, String bcField, String value, int max) {
     if (value != null && value.length() > max) {

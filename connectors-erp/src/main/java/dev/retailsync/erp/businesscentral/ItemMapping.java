@@ -1,5 +1,6 @@
 package dev.retailsync.erp.businesscentral;
 
+import static dev.retailsync.erp.businesscentral.FieldRules.code;
 import static dev.retailsync.erp.businesscentral.FieldRules.limited;
 import static dev.retailsync.erp.businesscentral.FieldRules.text;
 
@@ -15,8 +16,8 @@ import java.util.Set;
 
 /**
  * Maps the canonical {@link Product} to a Business Central {@code items} record and back: {@code
- * number} (Code[20], the upsert key) as {@code sku}, {@code displayName} (Text[100]) as {@code
- * name}, {@code gtin} (Code[14]), {@code baseUnitOfMeasureCode} (Code[10]) as {@code
+ * number} (Code[20], upper case, the upsert key) as {@code sku}, {@code displayName} (Text[100]) as
+ * {@code name}, {@code gtin} (Code[14]), {@code baseUnitOfMeasureCode} (Code[10]) as {@code
  * unitOfMeasure}, and {@code blocked} as the status (blocked items are {@link
  * ProductStatus#INACTIVE}; an inactive or discontinued product is written as blocked). The on-hand
  * {@code inventory} is read by the connector's availability lookup, not by this mapping.
@@ -41,7 +42,7 @@ public final class ItemMapping implements BcMapping<Product> {
             BcField.of(
                 "number",
                 Product.Fields.SKU,
-                (p, c) -> limited("sku", "number", p.sku(), 20),
+                (p, c) -> code("sku", "number", p.sku(), 20),
                 (r, b) -> b.sku(text(r, "number"))),
             BcField.of(
                 "displayName",
@@ -116,7 +117,7 @@ public final class ItemMapping implements BcMapping<Product> {
 
   @Override
   public String key(Product product) {
-    return limited("sku", "number", product.sku(), 20);
+    return code("sku", "number", product.sku(), 20);
   }
 
   @Override

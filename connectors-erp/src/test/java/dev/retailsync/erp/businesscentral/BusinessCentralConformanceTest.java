@@ -29,7 +29,8 @@ class BusinessCentralConformanceTest extends ConnectorConformanceKit<Account> {
 
   @Override
   protected Account sample(String key) {
-    return BcFixture.account(key, "Shop " + key);
+    // Customer numbers are Code fields, which Business Central keeps in upper case.
+    return BcFixture.account(key.toUpperCase(java.util.Locale.ROOT), "Shop " + key);
   }
 
   @Override

@@ -123,6 +123,17 @@ class BusinessCentralMappingTest {
     assertEquals("ATLANTA Whiteboard", read.name());
   }
 
+  @Test
+  void aLowerCaseNumberIsRefusedBecauseBusinessCentralWouldUpperCaseIt() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                CustomerMapping.defaults().toBc(BcFixture.account("c-9", "Lower"), Set.of(), USD));
+    assertEquals("accountNumber", e.errors().get(0).path());
+    assertTrue(e.errors().get(0).message().contains("upper case"));
+  }
+
   private static Set<String> fieldNames(ObjectNode body) {
     Set<String> names = new java.util.TreeSet<>();
     body.fieldNames().forEachRemaining(names::add);

@@ -1003,6 +1003,8 @@ public final class FakeBusinessCentral implements Interceptor {
         }
       }
       if (name.equals("customers") || name.equals("items")) {
+        // number is a Code field: Business Central stores it in upper case.
+        r.put("number", r.path("number").asText().toUpperCase(java.util.Locale.ROOT));
         if (numbersStale) {
           numbers.clear();
           numbersStale = false;
