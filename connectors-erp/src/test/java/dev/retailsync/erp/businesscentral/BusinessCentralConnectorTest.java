@@ -399,6 +399,24 @@ class BusinessCentralConnectorTest {
         lastInner("PATCH").path().replaceAll(".*customers\\((.*)\\)", "$1"));
   }
 
+  @Test
+  void aReadThatTimesOutOrMeetsAGatewayErrorIsRetriedButACreateIsNot() {
+    bc.fake.timeoutAfterApplyingNext("GET");
+    bc.fake.failNext(502, null, null, null);
+
+    WriteOutcome out = write(WriteRequest.of("G-1", BcFixture.account("G-1", "Gateway")));
+
+    assertEquals(WriteOutcome.Status.CREATED, out.status());
+    assertEquals(2, bc.sleeps.size(), "the look-up was tried three times: " + bc.sleeps);
+
+    bc.fake.failNext("POST", 504, null, null, null);
+    bc.sleeps.clear();
+    WriteOutcome unknown = write(WriteRequest.of("G-2", BcFixture.account("G-2", "Unknown fate")));
+    assertEquals(WriteOutcome.Status.RETRYABLE_FAILURE, unknown.status(), unknown.toString());
+    assertTrue(bc.sleeps.isEmpty(), "a create whose fate is unknown is not retried blindly");
+    assertEquals(1, bc.fake.records("customers").size());
+  }
+
   private FakeBusinessCentral.Recorded lastInner(String method) {
     FakeBusinessCentral.Recorded last = null;
     for (FakeBusinessCentral.Recorded r : bc.fake.requests()) {

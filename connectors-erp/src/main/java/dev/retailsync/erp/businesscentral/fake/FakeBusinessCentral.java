@@ -276,8 +276,22 @@ public final class FakeBusinessCentral implements Interceptor {
    * @param retryAfter the {@code Retry-After} wait, or {@code null}
    */
   public void failNext(int status, String code, String message, Duration retryAfter) {
+    failNext(null, status, code, message, retryAfter);
+  }
+
+  /**
+   * Answers the next API call with this HTTP method with an error, without applying it.
+   *
+   * @param method such as {@code POST} (a create or a {@code $batch}), or {@code null} for any
+   * @param status the HTTP status
+   * @param code the {@code error.code}, or {@code null} for a body without JSON
+   * @param message the message (the correlation id is appended)
+   * @param retryAfter the {@code Retry-After} wait, or {@code null}
+   */
+  public void failNext(
+      String method, int status, String code, String message, Duration retryAfter) {
     synchronized (lock) {
-      faults.add(new Fault(status, code, message, retryAfter, false, null));
+      faults.add(new Fault(status, code, message, retryAfter, false, method));
     }
   }
 
