@@ -9,4 +9,9 @@ module dev.retailsync.erp {
   requires org.slf4j;
 
   exports dev.retailsync.erp;
+  exports dev.retailsync.erp.businesscentral;
+  exports dev.retailsync.erp.businesscentral.fake;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider;
 }
