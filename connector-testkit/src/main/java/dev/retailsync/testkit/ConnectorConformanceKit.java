@@ -418,12 +418,15 @@ public abstract class ConnectorConformanceKit<T extends CanonicalEntity> {
     assumeTrue(reader.isPresent(), "the connector has no reader for " + entityType());
     List<RemoteRecord<T>> read = reader.get().read(List.of(id));
     assertEquals(1, read.size(), "reading " + id + " returns one record: " + read);
-    assertEquals(id, read.get(0).id());
+    assertEquals(id, read.get(0).id().id(), "the record read back carries the id it was read by");
     return read.get(0);
   }
 
   private Map<String, WriteOutcome> byKey(List<WriteRequest<T>> batch, List<WriteOutcome> list) {
-    assertEquals(batch.size(), list.size(), "one outcome per request: " + list);
+    assertEquals(
+        batch.size(),
+        list.size(),
+        "one outcome per request (" + batch.size() + " requests), got: " + list);
     Map<String, WriteOutcome> outcomes = new HashMap<>();
     for (WriteOutcome outcome : list) {
       if (outcomes.put(outcome.key(), outcome) != null) {
@@ -431,7 +434,9 @@ public abstract class ConnectorConformanceKit<T extends CanonicalEntity> {
       }
     }
     for (WriteRequest<T> request : batch) {
-      assertTrue(outcomes.containsKey(request.key()), "no outcome for key " + request.key());
+      assertTrue(
+          outcomes.containsKey(request.key()),
+          "no outcome for key " + request.key() + ": every request gets its own outcome");
     }
     return outcomes;
   }
