@@ -86,10 +86,13 @@ final class EntityChannel<T extends CanonicalEntity> {
       List<Mirror.Entry<T>> entries = new ArrayList<>();
       List<Codec.Encoded> encoded = new ArrayList<>();
       Map<String, Current<T>> pending;
+      ErpError unreadable = null;
       try {
         pending = pending();
       } catch (IOException e) {
-        throw failure(e, "upsert").toException(ErrorContext.of(s.system(), "upsert"));
+        // Records the mapping refuses are still refused; the others wait for the directory.
+        pending = Map.of();
+        unreadable = failure(e, "upsert");
       }
       Instant now = s.clock().instant();
       for (int i = 0; i < batch.size(); i++) {
@@ -114,6 +117,10 @@ final class EntityChannel<T extends CanonicalEntity> {
                   "FILE_MAPPING",
                   "the record cannot be written to a " + layout.prefix() + " file: " + problems,
                   problems);
+          continue;
+        }
+        if (unreadable != null) {
+          outcomes[i] = unreadable.toOutcome(request.key());
           continue;
         }
         String version = version(enc);

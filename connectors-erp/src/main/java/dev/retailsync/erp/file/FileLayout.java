@@ -308,7 +308,7 @@ public final class FileLayout<T extends CanonicalEntity> {
 
     private static ConfigurationException problem(String setting, Object value, String message) {
       return new ConfigurationException(
-          "file layout", List.of(FieldError.of(setting, value, message)));
+          "file layout", List.of(FieldError.of(setting, value, "'" + value + "' " + message)));
     }
   }
 }
