@@ -39,6 +39,11 @@ interface Codec<T extends CanonicalEntity> {
 
   Encoded encode(T entity);
 
+  /** Returns what keeps a record out of the files beyond a missing key; none by default. */
+  default List<dev.retailsync.api.FieldError> check(T entity) {
+    return List.of();
+  }
+
   /** The values of one row (or one JSON object), by field, with typed reads that collect errors. */
   final class Values {
     private final Map<String, String> byField;

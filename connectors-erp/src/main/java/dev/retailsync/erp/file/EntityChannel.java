@@ -108,6 +108,7 @@ final class EntityChannel<T extends CanonicalEntity> {
                       + layout.headers().get(codec.keyField())
                       + "' the ERP matches records by"));
         }
+        problems.addAll(codec.check(entity));
         Codec.Encoded enc = codec.encode(entity);
         checkWritable(enc, problems);
         if (!problems.isEmpty()) {

@@ -92,6 +92,16 @@ final class InventoryCodec implements Codec<InventoryPosition> {
   }
 
   @Override
+  public List<dev.retailsync.api.FieldError> check(InventoryPosition p) {
+    return p.sku().contains("@")
+        ? List.of(
+            dev.retailsync.api.FieldError.redacted(
+                "sku",
+                "must not contain '@', which separates item and location in the record's id"))
+        : List.of();
+  }
+
+  @Override
   public Encoded encode(InventoryPosition p) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("sku", p.sku());

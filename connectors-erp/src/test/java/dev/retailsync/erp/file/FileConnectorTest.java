@@ -184,6 +184,21 @@ class FileConnectorTest {
   }
 
   @Test
+  void aFileDroppedLateWithAnEarlierNameIsStillImported() throws IOException {
+    Files.createDirectories(dir.resolve("inbox"));
+    Files.writeString(dir.resolve("inbox/customers-0002.csv"), "customer_no,name\r\nC-2,Two\r\n");
+    FileConnector files = connector();
+    ChangeFeed<Account> feed = files.changeFeed(EntityType.ACCOUNT).orElseThrow();
+    Cursor[] cursor = {Cursor.beginning()};
+    assertEquals(
+        List.of("C-2"), drain(feed, cursor, 10).stream().map(c -> c.source().id()).toList());
+    Files.writeString(dir.resolve("inbox/customers-0001.csv"), "customer_no,name\r\nC-1,One\r\n");
+    assertEquals(
+        List.of("C-1"), drain(feed, cursor, 10).stream().map(c -> c.source().id()).toList());
+    assertTrue(drain(feed, cursor, 10).isEmpty());
+  }
+
+  @Test
   void aForeignCursorIsRefusedWithAClearMessage() {
     ChangeFeed<Account> feed = connector().changeFeed(EntityType.ACCOUNT).orElseThrow();
     ValidationException e =
