@@ -95,6 +95,8 @@ final class EntityChannel<T extends CanonicalEntity> {
         unreadable = failure(e, "upsert");
       }
       Instant now = s.clock().instant();
+      // A key written twice in one batch: the second write sees the first.
+      Map<String, Current<T>> inBatch = new HashMap<>();
       for (int i = 0; i < batch.size(); i++) {
         WriteRequest<T> request = batch.get(i);
         T entity = request.entity();
@@ -128,7 +130,7 @@ final class EntityChannel<T extends CanonicalEntity> {
         ExternalId id = ExternalId.of(s.system(), key);
         Current<T> current;
         try {
-          current = current(key, pending);
+          current = inBatch.containsKey(key) ? inBatch.get(key) : current(key, pending);
         } catch (IOException e) {
           outcomes[i] = failure(e, "upsert").toOutcome(request.key());
           continue;
@@ -164,7 +166,9 @@ final class EntityChannel<T extends CanonicalEntity> {
                 : WriteOutcome.updated(request.key(), id, version);
         toWrite.add(i);
         encoded.add(enc);
-        entries.add(new Mirror.Entry<>(key, roundTrip(entity, enc), version, now, null));
+        T stored = roundTrip(entity, enc);
+        entries.add(new Mirror.Entry<>(key, stored, version, now, null));
+        inBatch.put(key, new Current<>(stored, version, now, "(this batch)"));
       }
       if (toWrite.isEmpty()) {
         return List.of(outcomes);
@@ -588,6 +592,7 @@ final class EntityChannel<T extends CanonicalEntity> {
     if (p == null) {
       byte[] bytes = Files.readAllBytes(file);
       if (!sha256(bytes).equals(fp.sha256())) {
+        fingerprints.clear();
         throw new IOException(fp.name() + " changed while it was being read; try again");
       }
       p =

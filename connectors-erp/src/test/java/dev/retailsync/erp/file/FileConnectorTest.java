@@ -242,6 +242,19 @@ class FileConnectorTest {
     assertEquals(
         "Smith, \"Jones\" & Partners", erp.records("customers").get("C-1").get(0).get("name"));
 
+    // One key twice in a batch: the second write updates what the first created, in one file.
+    List<WriteOutcome> twice =
+        writer.upsert(
+            List.of(
+                WriteRequest.of("k3", quoted.toBuilder().accountNumber("C-3").build()),
+                WriteRequest.of(
+                    "k4", quoted.toBuilder().accountNumber("C-3").paymentTerms("NET10").build())));
+    assertEquals(
+        List.of(WriteOutcome.Status.CREATED, WriteOutcome.Status.UPDATED),
+        twice.stream().map(WriteOutcome::status).toList());
+    erp.consumeOutbox();
+    assertEquals("NET10", erp.records("customers").get("C-3").get(0).get("payment_terms"));
+
     // The same records again: nothing to export.
     List<WriteOutcome> again = writer.upsert(List.of(WriteRequest.of("k1", quoted)));
     assertEquals(WriteOutcome.Status.UNCHANGED, again.get(0).status());

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>Default key columns follow the connector's default layouts: {@code customers} by {@code
  * customer_no}, {@code inventory} by {@code sku} and {@code location}, {@code orders} by {@code
- * order_no} (one row per order line).
+ * order_no} (one row per order line: rows of one order number in a file are that order's lines;
+ * elsewhere a later row of the same key replaces an earlier one).
  *
  * <p>Thread-safe; no JUnit or other test library needed.
  */
@@ -47,6 +48,7 @@ public final class FakeFileErp {
   private final Map<String, List<String>> keyColumns = new LinkedHashMap<>();
   private final Map<String, Map<String, List<Map<String, String>>>> tables = new TreeMap<>();
   private final Map<String, Set<String>> changed = new TreeMap<>();
+  private final Set<String> multiRow = new LinkedHashSet<>(Set.of("orders"));
   private final List<String> consumed = new ArrayList<>();
   private final List<String> dropped = new ArrayList<>();
   private int sequence;
@@ -295,9 +297,12 @@ public final class FakeFileErp {
     for (Map<String, String> row : rows) {
       List<String> parts = new ArrayList<>();
       keys.forEach(k -> parts.add(row.getOrDefault(k, "")));
-      byKey
-          .computeIfAbsent(String.join("@", parts), k -> new ArrayList<>())
-          .add(new LinkedHashMap<>(row));
+      String key = String.join("@", parts);
+      if (!multiRow.contains(prefix)) {
+        // A record written twice in one file: the later row wins, as an upsert by key does.
+        byKey.remove(key);
+      }
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new LinkedHashMap<>(row));
     }
     byKey.forEach(
         (key, list) -> {
