@@ -547,11 +547,24 @@ final class EntityChannel<T extends CanonicalEntity> {
       return new ArrayList<>();
     }
     try (Stream<Path> list = Files.list(s.inbox())) {
-      return new ArrayList<>(
-          list.filter(Files::isRegularFile)
-              .filter(f -> mine(f.getFileName().toString()))
-              .sorted()
-              .toList());
+      List<Path> files =
+          new ArrayList<>(
+              list.filter(Files::isRegularFile)
+                  .filter(f -> mine(f.getFileName().toString()))
+                  .sorted()
+                  .toList());
+      if (!s.settle().isZero()) {
+        // An ERP that writes in place: leave a file alone until it has not changed for a while.
+        Instant settled = s.clock().instant().minus(s.settle());
+        List<Path> ready = new ArrayList<>();
+        for (Path f : files) {
+          if (!Files.getLastModifiedTime(f).toInstant().isAfter(settled)) {
+            ready.add(f);
+          }
+        }
+        return ready;
+      }
+      return files;
     }
   }
 

@@ -19,6 +19,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +38,9 @@ import java.util.Set;
  *   <li>{@code inbox}: files the ERP drops for us. A file belongs to the entity type whose {@link
  *       FileLayout#prefix() prefix} starts its name ({@code customers-20260115.csv}); {@code .csv}
  *       and {@code .jsonl} are read whatever the export format; names starting with a dot or ending
- *       in {@code .tmp} or {@code .part} are hand-offs in progress and skipped. Files import in
- *       name order, so name them with a sortable timestamp.
+ *       in {@code .tmp} or {@code .part} are hand-offs in progress and skipped, and so is, with a
+ *       {@link Builder#settle settle} window, a file changed within it. Files import in name order,
+ *       so name them with a sortable timestamp.
  *   <li>{@code outbox}: files we write for the ERP, one per writer batch, named {@code
  *       <prefix>-<UTC timestamp>-<n>.<csv|jsonl>}, written under a hidden temporary name in the
  *       outbox itself and renamed atomically: the ERP sees a whole file or none.
@@ -106,6 +108,7 @@ public final class FileConnector implements Connector {
       Charset charset,
       char delimiter,
       RejectedRowListener rejected,
+      Duration settle,
       Ledger ledger) {}
 
   private final Settings settings;
@@ -229,6 +232,7 @@ public final class FileConnector implements Connector {
     private char delimiter = ',';
     private int maxBatchSize = 1000;
     private RejectedRowListener rejected = RejectedRowListener.NONE;
+    private Duration settle = Duration.ZERO;
     private final Map<EntityType<?>, FileLayout<?>> layouts = new LinkedHashMap<>();
 
     private Builder() {
@@ -372,6 +376,19 @@ public final class FileConnector implements Connector {
     }
 
     /**
+     * Sets how long an inbox file must be unchanged before it is imported, for ERPs that write
+     * their files in place instead of handing them off under a temporary name; zero (the default)
+     * imports every complete-named file at once.
+     *
+     * @param settle the quiet period, measured against the connector's clock
+     * @return this builder
+     */
+    public Builder settle(Duration settle) {
+      this.settle = settle;
+      return this;
+    }
+
+    /**
      * Adds or replaces the layout of one entity type. Customers, stock levels and orders have
      * default layouts from the start.
      *
@@ -421,6 +438,9 @@ public final class FileConnector implements Connector {
       if (maxBatchSize < 1 || maxBatchSize > 100_000) {
         errors.add(FieldError.of("maxBatchSize", maxBatchSize, "must be between 1 and 100000"));
       }
+      if (settle == null || settle.isNegative()) {
+        errors.add(FieldError.of("settle", settle, "must be zero or a positive duration"));
+      }
       if (rejected == null) {
         errors.add(
             FieldError.redacted("rejectedRows", "is required; use RejectedRowListener.NONE"));
@@ -461,6 +481,7 @@ public final class FileConnector implements Connector {
               charset,
               delimiter,
               rejected,
+              settle,
               new Ledger(stateDir));
       return new FileConnector(this, settings);
     }

@@ -40,6 +40,11 @@ public final class FileConnectorProvider implements ConnectorProvider {
           ConfigKey.optional(
               "delimiter", ConfigType.STRING, ",", "the CSV delimiter, one character"),
           ConfigKey.optional("maxBatchSize", ConfigType.INT, "1000", "records per export file"),
+          ConfigKey.optional(
+              "settle",
+              ConfigType.DURATION,
+              "PT0S",
+              "how long an inbox file must be unchanged before import (ERPs writing in place)"),
           ConfigKey.optional("customersPrefix", ConfigType.STRING, "customers", "customer files"),
           ConfigKey.optional("inventoryPrefix", ConfigType.STRING, "inventory", "stock files"),
           ConfigKey.optional("ordersPrefix", ConfigType.STRING, "orders", "order files"),
@@ -118,6 +123,7 @@ public final class FileConnectorProvider implements ConnectorProvider {
       b.delimiter(delimiter.charAt(0));
     }
     b.maxBatchSize((int) Math.min(Integer.MAX_VALUE, c.getLong("maxBatchSize", 1000)));
+    b.settle(c.getDuration("settle", java.time.Duration.ZERO));
     List<FileLayout<?>> layouts = new ArrayList<>();
     layouts.add(
         layout(FileLayout.accounts(), c, "customersPrefix", "customerColumns", null, errors));

@@ -199,6 +199,24 @@ class FileConnectorTest {
   }
 
   @Test
+  void aSettleWindowWaitsForAFileTheErpWritesInPlace() {
+    FileConnector files =
+        FileConnector.builder()
+            .directory(dir)
+            .clock(clock)
+            .settle(java.time.Duration.ofMinutes(1))
+            .build();
+    FakeFileErp erp = new FakeFileErp(dir, clock);
+    erp.drop("customers-erp-1.csv", "customer_no,name\r\nC-5,Five\r\n");
+    ChangeFeed<Account> feed = files.changeFeed(EntityType.ACCOUNT).orElseThrow();
+    ChangePage<Account> early = feed.poll(Cursor.beginning(), 10);
+    assertTrue(early.changes().isEmpty(), "a file younger than the settle window waits");
+    clock.advance(java.time.Duration.ofSeconds(61));
+    ChangePage<Account> later = feed.poll(early.next(), 10);
+    assertEquals(List.of("C-5"), later.changes().stream().map(c -> c.source().id()).toList());
+  }
+
+  @Test
   void aForeignCursorIsRefusedWithAClearMessage() {
     ChangeFeed<Account> feed = connector().changeFeed(EntityType.ACCOUNT).orElseThrow();
     ValidationException e =
