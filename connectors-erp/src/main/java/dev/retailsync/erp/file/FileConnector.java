@@ -29,8 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A connector for ERPs that exchange flat files instead of offering an API: customers, stock levels
- * and sales orders with their lines as CSV (RFC 4180) or JSON Lines files in a shared directory.
+ * A connector for ERPs that exchange flat files instead of offering an API: customers, stock
+ * levels, sales orders with their lines and shipments (delivery notes with tracking) as CSV (RFC
+ * 4180) or JSON Lines files in a shared directory.
  *
  * <p>The directory (a local path or a mounted share) holds four folders, each configurable:
  *
@@ -236,7 +237,12 @@ public final class FileConnector implements Connector {
     private final Map<EntityType<?>, FileLayout<?>> layouts = new LinkedHashMap<>();
 
     private Builder() {
-      layouts(List.of(FileLayout.accounts(), FileLayout.inventory(), FileLayout.orders()));
+      layouts(
+          List.of(
+              FileLayout.accounts(),
+              FileLayout.inventory(),
+              FileLayout.orders(),
+              FileLayout.shipments()));
     }
 
     /**
@@ -389,8 +395,8 @@ public final class FileConnector implements Connector {
     }
 
     /**
-     * Adds or replaces the layout of one entity type. Customers, stock levels and orders have
-     * default layouts from the start.
+     * Adds or replaces the layout of one entity type. Customers, stock levels, orders and shipments
+     * have default layouts from the start.
      *
      * @param layout the layout
      * @return this builder

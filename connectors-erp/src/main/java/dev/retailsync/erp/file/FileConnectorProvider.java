@@ -48,12 +48,15 @@ public final class FileConnectorProvider implements ConnectorProvider {
           ConfigKey.optional("customersPrefix", ConfigType.STRING, "customers", "customer files"),
           ConfigKey.optional("inventoryPrefix", ConfigType.STRING, "inventory", "stock files"),
           ConfigKey.optional("ordersPrefix", ConfigType.STRING, "orders", "order files"),
+          ConfigKey.optional("shipmentsPrefix", ConfigType.STRING, "shipments", "shipment files"),
           ConfigKey.optional(
               "customerColumns", ConfigType.STRING, null, "field=header pairs, comma-separated"),
           ConfigKey.optional(
               "inventoryColumns", ConfigType.STRING, null, "field=header pairs, comma-separated"),
           ConfigKey.optional(
               "orderColumns", ConfigType.STRING, null, "field=header pairs, comma-separated"),
+          ConfigKey.optional(
+              "shipmentColumns", ConfigType.STRING, null, "field=header pairs, comma-separated"),
           ConfigKey.optional(
               "orderStatusCodes",
               ConfigType.STRING,
@@ -70,8 +73,8 @@ public final class FileConnectorProvider implements ConnectorProvider {
 
   @Override
   public String description() {
-    return "Flat-file ERP exchange: customers, stock and orders as CSV or JSON Lines through an"
-        + " inbox, an outbox and an archive";
+    return "Flat-file ERP exchange: customers, stock, orders and shipments as CSV or JSON Lines"
+        + " through an inbox, an outbox and an archive";
   }
 
   @Override
@@ -131,6 +134,8 @@ public final class FileConnectorProvider implements ConnectorProvider {
         layout(FileLayout.inventory(), c, "inventoryPrefix", "inventoryColumns", null, errors));
     layouts.add(
         layout(FileLayout.orders(), c, "ordersPrefix", "orderColumns", "orderStatusCodes", errors));
+    layouts.add(
+        layout(FileLayout.shipments(), c, "shipmentsPrefix", "shipmentColumns", null, errors));
     b.layouts(layouts);
     if (context != null) {
       b.system(context.system()).clock(context.clock());

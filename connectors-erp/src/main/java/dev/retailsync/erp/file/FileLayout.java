@@ -8,6 +8,7 @@ import dev.retailsync.api.model.Account;
 import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderStatus;
+import dev.retailsync.api.model.Shipment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +89,18 @@ public final class FileLayout<T extends CanonicalEntity> {
   }
 
   /**
+   * Returns the default layout of shipment files (the ERP's delivery notes, for shipment status and
+   * tracking): {@code shipments*} files, one row per shipped line, columns {@code shipment_no,
+   * order_no, status, carrier, service, tracking_no, tracking_url, ship_from, shipped_at,
+   * delivered_at, order_line_no, sku, quantity}; the status is a canonical shipment status name.
+   *
+   * @return the layout
+   */
+  public static FileLayout<Shipment> shipments() {
+    return new Builder<>(EntityType.SHIPMENT, "shipments").build();
+  }
+
+  /**
    * Returns a builder initialised with this layout.
    *
    * @return the builder
@@ -154,6 +167,9 @@ public final class FileLayout<T extends CanonicalEntity> {
     }
     if (type == EntityType.INVENTORY_POSITION) {
       return (Codec<T>) new InventoryCodec(fileTime);
+    }
+    if (type == EntityType.SHIPMENT) {
+      return (Codec<T>) new ShipmentCodec();
     }
     return (Codec<T>) new OrderCodec(statusCodes);
   }
@@ -303,7 +319,20 @@ public final class FileLayout<T extends CanonicalEntity> {
       if (type == EntityType.INVENTORY_POSITION) {
         return (Codec<T>) new InventoryCodec(null);
       }
-      return (Codec<T>) new OrderCodec(Map.of());
+      if (type == EntityType.SHIPMENT) {
+        return (Codec<T>) new ShipmentCodec();
+      }
+      if (type == EntityType.ORDER) {
+        return (Codec<T>) new OrderCodec(Map.of());
+      }
+      throw new ConfigurationException(
+          "file layout",
+          List.of(
+              FieldError.of(
+                  "entityType",
+                  type,
+                  "has no file mapping; files carry account, inventory-position, order and"
+                      + " shipment")));
     }
 
     private static ConfigurationException problem(String setting, Object value, String message) {

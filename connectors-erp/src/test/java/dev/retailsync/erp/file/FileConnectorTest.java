@@ -361,6 +361,40 @@ class FileConnectorTest {
   }
 
   @Test
+  void shipmentFilesGiveStatusAndTrackingPerShipment() {
+    FileConnector files = connector();
+    FakeFileErp erp = new FakeFileErp(dir, clock);
+    erp.drop(
+        "shipments-erp-20260303.csv",
+        "shipment_no,order_no,status,carrier,tracking_no,shipped_at,order_line_no,sku,quantity\r\n"
+            + "SH-1,SHOP-100045,SHIPPED,DHL,00340434161094042557,2026-03-03T09:00:00Z,1,SKU-98,2\r\n"
+            + "SH-1,SHOP-100045,SHIPPED,DHL,00340434161094042557,2026-03-03T09:00:00Z,2,SKU-99,1\r\n"
+            + "SH-2,SHOP-100046,LOST,DHL,,,1,SKU-98,1\r\n");
+    List<Change<dev.retailsync.api.model.Shipment>> changes =
+        drain(
+            files.changeFeed(EntityType.SHIPMENT).orElseThrow(),
+            new Cursor[] {Cursor.beginning()},
+            10);
+    assertEquals(1, changes.size());
+    dev.retailsync.api.model.Shipment sh = changes.get(0).entity();
+    assertEquals(dev.retailsync.api.model.ShipmentStatus.SHIPPED, sh.status());
+    assertEquals("00340434161094042557", sh.trackingNumber());
+    assertEquals(2, sh.lines().size());
+    assertEquals("status", rejected.get(0).column());
+    assertTrue(
+        rejected.get(0).message().contains("'LOST' is not a known code"), rejected.toString());
+    assertEquals(
+        dev.retailsync.api.model.ShipmentStatus.SHIPPED,
+        files
+            .reader(EntityType.SHIPMENT)
+            .orElseThrow()
+            .read(List.of("SH-1"))
+            .get(0)
+            .entity()
+            .status());
+  }
+
+  @Test
   void staleVersionIsAConflictCarryingTheErpsVersion() {
     FileConnector files = connector();
     FakeFileErp erp = new FakeFileErp(dir, clock);

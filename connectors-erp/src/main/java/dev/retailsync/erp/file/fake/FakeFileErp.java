@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>Default key columns follow the connector's default layouts: {@code customers} by {@code
  * customer_no}, {@code inventory} by {@code sku} and {@code location}, {@code orders} by {@code
- * order_no} (one row per order line: rows of one order number in a file are that order's lines;
- * elsewhere a later row of the same key replaces an earlier one).
+ * order_no} and {@code shipments} by {@code shipment_no} (one row per line: rows of one number in a
+ * file are that document's lines; elsewhere a later row of the same key replaces an earlier one).
  *
  * <p>Thread-safe; no JUnit or other test library needed.
  */
@@ -48,7 +48,7 @@ public final class FakeFileErp {
   private final Map<String, List<String>> keyColumns = new LinkedHashMap<>();
   private final Map<String, Map<String, List<Map<String, String>>>> tables = new TreeMap<>();
   private final Map<String, Set<String>> changed = new TreeMap<>();
-  private final Set<String> multiRow = new LinkedHashSet<>(Set.of("orders"));
+  private final Set<String> multiRow = new LinkedHashSet<>(List.of("orders", "shipments"));
   private final List<String> consumed = new ArrayList<>();
   private final List<String> dropped = new ArrayList<>();
   private int sequence;
@@ -67,6 +67,7 @@ public final class FakeFileErp {
     keyColumns.put("customers", List.of("customer_no"));
     keyColumns.put("inventory", List.of("sku", "location"));
     keyColumns.put("orders", List.of("order_no"));
+    keyColumns.put("shipments", List.of("shipment_no"));
   }
 
   /**
