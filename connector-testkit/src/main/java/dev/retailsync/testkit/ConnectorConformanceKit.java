@@ -59,6 +59,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>Complete examples: {@code AcmeConformanceTest} in {@code examples/custom-erp-connector} (a
+ * connector found through {@code ServiceLoader}, every hook answered) and the kit's own {@code
+ * ReferenceConnectorConformanceTest}; {@code docs/custom-erp-connector.md} walks through them.
+ *
  * <p>What the kit checks:
  *
  * <ul>
