@@ -111,7 +111,7 @@ final class EntityChannel<T extends CanonicalEntity> {
                       + "' the ERP matches records by"));
         }
         problems.addAll(codec.check(entity));
-        Codec.Encoded enc = codec.encode(entity);
+        Codec.Encoded enc = encode(entity);
         checkWritable(enc, problems);
         if (!problems.isEmpty()) {
           outcomes[i] =
@@ -198,6 +198,13 @@ final class EntityChannel<T extends CanonicalEntity> {
     }
   }
 
+  private Codec.Encoded encode(T entity) {
+    Codec.Encoded enc = codec.encode(entity);
+    Map<String, String> header = new LinkedHashMap<>(enc.header());
+    Extensions.encode(entity, header, layout.headers().keySet());
+    return new Codec.Encoded(header, enc.lines());
+  }
+
   private void checkWritable(Codec.Encoded enc, List<FieldError> problems) {
     CharsetEncoder encoder = s.charset().newEncoder();
     List<Map<String, String>> all = new ArrayList<>();
@@ -228,11 +235,10 @@ final class EntityChannel<T extends CanonicalEntity> {
       lines.add(new Codec.Values(nonNull(l), layout.headers(), "(export)", 0, errors));
     }
     try {
+      Map<String, String> header = nonNull(enc.header());
       T back =
-          codec.decode(
-              new Codec.Values(nonNull(enc.header()), layout.headers(), "(export)", 0, errors),
-              lines);
-      return back != null && errors.isEmpty() ? back : entity;
+          codec.decode(new Codec.Values(header, layout.headers(), "(export)", 0, errors), lines);
+      return back != null && errors.isEmpty() ? Extensions.apply(back, header) : entity;
     } catch (RuntimeException e) {
       return entity;
     }
@@ -404,7 +410,7 @@ final class EntityChannel<T extends CanonicalEntity> {
         if (r.ok()) {
           view.put(
               r.key(),
-              new Current<>(r.entity(), version(codec.encode(r.entity())), p.modified, fp.name()));
+              new Current<>(r.entity(), version(encode(r.entity())), p.modified, fp.name()));
         }
       }
     }
@@ -478,7 +484,7 @@ final class EntityChannel<T extends CanonicalEntity> {
         s.rejected().rejected(layout.entityType(), r.errors());
         continue;
       }
-      String version = version(codec.encode(r.entity()));
+      String version = version(encode(r.entity()));
       String rowId = currentFp.sha256().substring(0, 16) + ":" + r.row();
       changes.add(
           Change.builder(layout.entityType())

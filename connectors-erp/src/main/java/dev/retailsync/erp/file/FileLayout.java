@@ -38,9 +38,11 @@ import java.util.Set;
  * </ul>
  *
  * <p>Rename a column with {@link Builder#column(String, String)} (canonical field, then the header
- * your ERP writes), leave a field out with {@link Builder#withoutColumn(String)}, and accept a
- * column your ERP sends but nobody needs with {@link Builder#ignoreColumn(String)}. An imported
- * file with a column the layout does not know is refused with the column named, never half-read.
+ * your ERP writes), carry a custom field with {@code column("extensions.<name>", header)} (read as
+ * text into the entity's extensions, written from them), leave a field out with {@link
+ * Builder#withoutColumn(String)}, and accept a column your ERP sends but nobody needs with {@link
+ * Builder#ignoreColumn(String)}. An imported file with a column the layout does not know is refused
+ * with the column named, never half-read.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -216,11 +218,19 @@ public final class FileLayout<T extends CanonicalEntity> {
     /**
      * Sets the header of one canonical field's column.
      *
-     * @param field the canonical field, such as {@code accountNumber} or {@code credit.limit}
+     * @param field the canonical field, such as {@code accountNumber} or {@code credit.limit}, or
+     *     {@code extensions.<name>} for a custom field
      * @param header the header the ERP's files use
      * @return this builder
      */
     public Builder<T> column(String field, String header) {
+      if (field != null && field.startsWith(Extensions.PREFIX)) {
+        if (!field.substring(Extensions.PREFIX.length()).matches("[A-Za-z][A-Za-z0-9_]*")) {
+          throw problem("column", field, "must be extensions.<name>, the name a Java identifier");
+        }
+        headers.put(field, header);
+        return this;
+      }
       if (!headers.containsKey(field)
           && codecFor(type).fields().stream().noneMatch(f -> f.name().equals(field))) {
         throw problem("column", field, "is not a field of " + type + "; known: " + knownFields());

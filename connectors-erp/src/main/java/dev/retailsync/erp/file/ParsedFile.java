@@ -307,6 +307,9 @@ final class ParsedFile<T extends CanonicalEntity> {
       T entity = null;
       try {
         entity = codec.decode(header, lines);
+        if (entity != null) {
+          entity = Extensions.apply(entity, header.raw());
+        }
       } catch (ValidationException e) {
         for (FieldError f : e.errors()) {
           String column = layout.headers().getOrDefault(f.path(), f.path());

@@ -531,6 +531,48 @@ class FileConnectorTest {
   }
 
   @Test
+  void customFieldsTravelInTheirOwnColumns() throws IOException {
+    FileConnector files =
+        FileConnector.builder()
+            .directory(dir)
+            .clock(clock)
+            .layout(
+                FileLayout.accounts().toBuilder()
+                    .column("extensions.loyaltyTier", "loyalty_tier")
+                    .build())
+            .build();
+    files
+        .writer(EntityType.ACCOUNT)
+        .orElseThrow()
+        .upsert(
+            List.of(
+                WriteRequest.of(
+                    "k",
+                    Account.builder()
+                        .accountNumber("C-11")
+                        .name("Eleven")
+                        .customerType(CustomerType.CONSUMER)
+                        .status(AccountStatus.ACTIVE)
+                        .putExtension("loyaltyTier", "GOLD")
+                        .build())));
+    FakeFileErp erp = new FakeFileErp(dir, clock);
+    erp.consumeOutbox();
+    assertEquals("GOLD", erp.records("customers").get("C-11").get(0).get("loyalty_tier"));
+
+    erp.change("customers", "C-11", "loyalty_tier", "PLATINUM");
+    erp.exportChanges();
+    List<Change<Account>> changes =
+        drain(
+            files.changeFeed(EntityType.ACCOUNT).orElseThrow(),
+            new Cursor[] {Cursor.beginning()},
+            10);
+    assertEquals("PLATINUM", changes.get(0).entity().extensions().get("loyaltyTier"));
+    assertThrows(
+        ConfigurationException.class,
+        () -> FileLayout.accounts().toBuilder().column("extensions.", "x"));
+  }
+
+  @Test
   void providerNamesEachBadSetting() {
     ConnectorProvider provider = new FileConnectorProvider();
     List<String> errors =
