@@ -12,6 +12,7 @@ final class ErpCallsBenchmark {
     int customers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Results results = new Results("erp-calls");
     BusinessCentralCalls.addRows(results, customers);
+    FileCalls.addRows(results, customers);
     results.publish();
   }
 }
