@@ -9,4 +9,8 @@ module dev.retailsync.erp {
   requires org.slf4j;
 
   exports dev.retailsync.erp;
+  exports dev.retailsync.erp.tryton;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.erp.tryton.TrytonConnectorProvider;
 }
