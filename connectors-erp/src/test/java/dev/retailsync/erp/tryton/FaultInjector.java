@@ -32,6 +32,8 @@ final class FaultInjector implements Interceptor {
   }
 
   private final AtomicReference<Next> next = new AtomicReference<>();
+  private final AtomicReference<Runnable> before = new AtomicReference<>();
+  private volatile String beforeMethod;
   private volatile String onlyMethod;
   private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
@@ -43,6 +45,12 @@ final class FaultInjector implements Interceptor {
   void failNext(Next fault, String method) {
     onlyMethod = method;
     next.set(fault);
+  }
+
+  /** Runs {@code action} just before the next call of {@code method} reaches Tryton. */
+  void beforeNext(String method, Runnable action) {
+    beforeMethod = method;
+    before.set(action);
   }
 
   List<String> bodies() {
@@ -59,6 +67,13 @@ final class FaultInjector implements Interceptor {
     }
     String body = buffer.readUtf8();
     bodies.add(body);
+    String bm = beforeMethod;
+    if (bm != null && body.contains("\"method\":\"" + bm + "\"")) {
+      Runnable action = before.getAndSet(null);
+      if (action != null) {
+        action.run();
+      }
+    }
     String m = onlyMethod;
     Next fault = m == null || body.contains("\"method\":\"" + m) ? next.getAndSet(null) : null;
     if (fault == null) {

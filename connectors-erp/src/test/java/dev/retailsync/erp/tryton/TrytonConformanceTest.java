@@ -10,11 +10,9 @@ import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.spi.Connector;
 import dev.retailsync.testkit.ConnectorConformanceKit;
 import dev.retailsync.testkit.Fault;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -88,7 +86,7 @@ class TrytonConformanceTest extends ConnectorConformanceKit<Account> {
   }
 
   private String seedCustomerCode() {
-    TrytonRpc rpc = rawClient();
+    TrytonRpc rpc = server.rpc();
     String code =
         rpc.model(
                 "party.party",
@@ -107,20 +105,14 @@ class TrytonConformanceTest extends ConnectorConformanceKit<Account> {
    */
   @Override
   protected boolean changeRemotely(ExternalId id) {
-    TrytonRpc rpc = rawClient();
+    TrytonRpc rpc = server.rpc();
     try {
-      long second = System.currentTimeMillis() / 1000;
-      while (System.currentTimeMillis() / 1000 == second) {
-        Thread.sleep(50);
-      }
+      TrytonTestServer.nextSecond();
       rpc.model(
           "party.party",
           "write",
           List.of(List.of(Long.parseLong(id.id())), Map.of("name", "renamed in Tryton")));
       return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     } finally {
       rpc.logout();
     }
@@ -131,16 +123,5 @@ class TrytonConformanceTest extends ConnectorConformanceKit<Account> {
     faults.failNext(
         fault == Fault.THROTTLED ? FaultInjector.Next.THROTTLED : FaultInjector.Next.UNAVAILABLE);
     return true;
-  }
-
-  private TrytonRpc rawClient() {
-    return new TrytonRpc(
-        new OkHttpClient(),
-        HttpUrl.get(server.baseUrl()),
-        server.database(),
-        server.login(),
-        server.password(),
-        dev.retailsync.erp.TenantGate.unshared("test", 2),
-        Clock.systemUTC());
   }
 }

@@ -62,6 +62,40 @@ record TrytonTestServer(
         .credentials(login, password);
   }
 
+  /**
+   * Returns a raw JSON-RPC client logged in as the admin, for changes made behind a connector's
+   * back.
+   *
+   * @return the client; log it out when done
+   */
+  TrytonRpc rpc() {
+    return new TrytonRpc(
+        new OkHttpClient(),
+        okhttp3.HttpUrl.get(baseUrl),
+        database,
+        login,
+        password,
+        dev.retailsync.erp.TenantGate.unshared("test", 2),
+        java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Waits until the wall clock enters the next second: Tryton's {@code _timestamp} has one-second
+   * resolution on SQLite, so a change made in the same second as the version it should replace
+   * would read alike.
+   */
+  static void nextSecond() {
+    long second = System.currentTimeMillis() / 1000;
+    while (System.currentTimeMillis() / 1000 == second) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Hides the password. */
   @Override
   public String toString() {
