@@ -81,6 +81,7 @@ public final class TrytonConnector implements Connector {
   private final SystemId system;
   private final TrytonRpc rpc;
   private final TrytonParties parties;
+  private final TrytonOperations operations;
   private final String description;
 
   private TrytonConnector(Builder b) {
@@ -95,6 +96,7 @@ public final class TrytonConnector implements Connector {
         b.idempotencyStore != null ? b.idempotencyStore : new InMemoryIdempotencyStore(b.clock);
     this.parties =
         new TrytonParties(system, rpc, b.accounts, store, b.clock, b.feedOverlap, b.maxBatchSize);
+    this.operations = new TrytonOperations(system, rpc, store, b.clock, b.creditWarnings);
     this.description = root + b.database + " as " + b.login;
   }
 
@@ -142,6 +144,40 @@ public final class TrytonConnector implements Connector {
   }
 
   /**
+   * Returns the domain operations Tryton offers: {@link dev.retailsync.api.spi.OrderSubmission} (a
+   * sale created with its lines, quoted and confirmed; idempotent by the order number kept in the
+   * sale's {@code reference} and by the idempotency key), {@link
+   * dev.retailsync.api.spi.CreditLookup} ({@code credit_limit_amount} and {@code credit_amount} of
+   * the party with that code) and {@link dev.retailsync.api.spi.AvailabilityLookup} (on hand and
+   * forecast quantities per warehouse or location code).
+   *
+   * <p>Tryton's credit-limit check answers a confirmation with a warning ("are you sure?"). By
+   * default the submission is rejected as a credit hold naming {@code credit}, and the sale stays a
+   * quotation in Tryton; {@link Builder#creditWarnings(CreditWarningPolicy)} with {@link
+   * CreditWarningPolicy#ACKNOWLEDGE} acknowledges the warning once and confirms.
+   *
+   * @param operationType the operation's interface
+   * @param <O> the operation's type
+   * @return the operation, or empty for one Tryton does not offer here
+   */
+  @Override
+  public <O> Optional<O> operation(Class<O> operationType) {
+    return operationType.isInstance(operations)
+        ? Optional.of(operationType.cast(operations))
+        : Optional.empty();
+  }
+
+  /**
+   * What an order submission does when Tryton warns that the customer's credit limit is reached.
+   */
+  public enum CreditWarningPolicy {
+    /** Reject the submission as a credit hold; the sale stays a quotation in Tryton. */
+    REJECT,
+    /** Acknowledge the warning once, as the Tryton client's user would, and confirm the sale. */
+    ACKNOWLEDGE
+  }
+
+  /**
    * Checks that Tryton answers and the credentials work: logs in (if not yet) and reads the server
    * version.
    *
@@ -184,8 +220,21 @@ public final class TrytonConnector implements Connector {
     private TrytonAccountMapping accounts = TrytonAccountMapping.defaults();
     private Duration feedOverlap = Duration.ofMinutes(1);
     private int maxBatchSize = 100;
+    private CreditWarningPolicy creditWarnings = CreditWarningPolicy.REJECT;
 
     private Builder() {}
+
+    /**
+     * Sets what an order submission does on Tryton's credit-limit warning; {@link
+     * CreditWarningPolicy#REJECT} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder creditWarnings(CreditWarningPolicy policy) {
+      this.creditWarnings = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * Sets the system id the connector reports; {@code tryton} by default.

@@ -143,6 +143,11 @@ final class TrytonRpc {
     }
   }
 
+  /** The logged-in user's id. */
+  long userId() {
+    return session().userId;
+  }
+
   /** The user's context from {@code get_preferences}, as sent with every model call. */
   JsonNode context() {
     return session().context.deepCopy();
@@ -204,7 +209,7 @@ final class TrytonRpc {
               null),
           false);
     }
-    return new Session(header, context);
+    return new Session(header, context, result.get(0).asLong());
   }
 
   private JsonNode post(HttpUrl url, String method, ArrayNode params, String authorization) {
@@ -305,5 +310,5 @@ final class TrytonRpc {
     return value;
   }
 
-  private record Session(String header, ObjectNode context) {}
+  private record Session(String header, ObjectNode context, long userId) {}
 }
