@@ -24,7 +24,8 @@ import okhttp3.OkHttpClient;
 /**
  * A connector to Tryton 6.0 over its JSON-RPC: customers ({@code party.party} with addresses and
  * contact mechanisms) as canonical {@link dev.retailsync.api.model.Account}s, with a writer, a
- * reader and a change feed.
+ * reader and a change feed; sales as {@link dev.retailsync.api.model.Order}s through a reader (with
+ * their shipment and invoice status) and order submission; credit and availability lookups.
  *
  * <p>Create one per Tryton database and reuse it; it is thread-safe. It logs in once ({@code
  * common.db.login}), sends {@code Authorization: Session …} and the user's context (company,
@@ -116,7 +117,7 @@ public final class TrytonConnector implements Connector {
 
   @Override
   public Set<EntityType<?>> entityTypes() {
-    return Set.of(EntityType.ACCOUNT);
+    return Set.of(EntityType.ACCOUNT, EntityType.ORDER);
   }
 
   @Override
@@ -130,6 +131,9 @@ public final class TrytonConnector implements Connector {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<RecordReader<T>> reader(EntityType<T> type) {
+    if (type.equals(EntityType.ORDER)) {
+      return Optional.of((RecordReader<T>) operations.orderReader());
+    }
     return type.equals(EntityType.ACCOUNT)
         ? Optional.of((RecordReader<T>) parties.reader())
         : Optional.empty();

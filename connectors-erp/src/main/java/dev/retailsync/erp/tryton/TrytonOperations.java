@@ -15,6 +15,8 @@ import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.spi.AvailabilityLookup;
 import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.OrderSubmission;
+import dev.retailsync.api.spi.RecordReader;
+import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.SubmissionResult;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
@@ -58,6 +60,51 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     this.idempotency = new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(30));
     this.clock = clock;
     this.creditWarnings = creditWarnings;
+  }
+
+  // ---------------------------------------------------------------- sales read back
+
+  /** Reads sales by id as orders, with the status their shipments and invoices give them. */
+  RecordReader<Order> orderReader() {
+    return RecordReader.of(
+        100,
+        ids -> {
+          List<Long> numeric = new ArrayList<>();
+          for (String id : ids) {
+            Long n = TrytonParties.parseId(id);
+            if (n != null) {
+              numeric.add(n);
+            }
+          }
+          if (numeric.isEmpty()) {
+            return List.of();
+          }
+          ErrorContext ctx = ErrorContext.of(system, "read order");
+          JsonNode rows =
+              call(
+                  ctx,
+                  () ->
+                      rpc.model(
+                          "sale.sale",
+                          "search_read",
+                          Arrays.asList(
+                              List.of(List.of("id", "in", numeric)),
+                              0,
+                              null,
+                              null,
+                              TrytonSaleMapping.FIELDS)));
+          List<RemoteRecord<Order>> out = new ArrayList<>();
+          for (JsonNode row : rows) {
+            java.time.Instant w = TrytonCodec.datetime(row.path("write_date"));
+            out.add(
+                new RemoteRecord<>(
+                    ExternalId.of(system, row.path("id").asText()),
+                    TrytonSaleMapping.toOrder(row),
+                    null,
+                    w != null ? w : TrytonCodec.datetime(row.path("create_date"))));
+          }
+          return out;
+        });
   }
 
   // ---------------------------------------------------------------- credit
