@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -226,15 +228,30 @@ final class TrytonServerExtension
   }
 
   static List<String> missingPackages() {
+    Map<String, String> installed = installedVersions();
     List<String> missing = new ArrayList<>();
     for (String pkg : PACKAGES) {
-      String status =
-          run(List.of("dpkg-query", "-W", "-f=${Status} ${Version}", pkg), Duration.ofSeconds(30));
-      if (!status.startsWith("install ok installed 6.0.")) {
+      if (!installed.getOrDefault(pkg, "").startsWith("6.0.")) {
         missing.add(pkg);
       }
     }
     return missing;
+  }
+
+  /** The installed version of each package, from one dpkg-query call. */
+  static Map<String, String> installedVersions() {
+    List<String> cmd =
+        new ArrayList<>(List.of("dpkg-query", "-W", "-f=${Package} ${Status} ${Version}\\n"));
+    cmd.addAll(PACKAGES);
+    Map<String, String> versions = new TreeMap<>();
+    for (String line : run(cmd, Duration.ofSeconds(30)).split("\\R")) {
+      String[] p = line.trim().split(" ");
+      // "<pkg> install ok installed <version>"
+      if (p.length == 5 && p[3].equals("installed")) {
+        versions.put(p[0], p[4]);
+      }
+    }
+    return versions;
   }
 
   private static Path dataDir() {
@@ -322,8 +339,13 @@ final class TrytonServerExtension
     void restartFromPristine() throws Exception {
       if (cache == null) {
         Files.createDirectories(data);
+        long t0 = System.nanoTime();
         cache = installAndBuild();
+        System.err.printf(
+            "[tryton] packages and seeded database ready in %.1f s (%s)%n",
+            (System.nanoTime() - t0) / 1e9, cache);
       }
+      long started = System.nanoTime();
       stop();
       Path live = data.resolve("live");
       Files.createDirectories(live);
@@ -345,6 +367,9 @@ final class TrytonServerExtension
       Files.writeString(live.resolve("trytond.pid"), Long.toString(process.pid()));
       String baseUrl = "http://127.0.0.1:" + port + "/";
       TrytonTestServer.awaitReady(baseUrl, DATABASE, process, READY_TIMEOUT, log);
+      System.err.printf(
+          "[tryton] pristine copy restored, trytond %d ready on %s in %.1f s%n",
+          process.pid(), baseUrl, (System.nanoTime() - started) / 1e9);
       info =
           new TrytonTestServer(
               baseUrl,
@@ -509,12 +534,9 @@ final class TrytonServerExtension
 
     private static String cacheKey(byte[] seed) throws NoSuchAlgorithmException {
       StringBuilder stamp = new StringBuilder();
+      Map<String, String> versions = installedVersions();
       for (String pkg : PACKAGES) {
-        stamp
-            .append(pkg)
-            .append('=')
-            .append(run(List.of("dpkg-query", "-W", "-f=${Version}", pkg), Duration.ofSeconds(30)))
-            .append('\n');
+        stamp.append(pkg).append('=').append(versions.getOrDefault(pkg, "")).append('\n');
       }
       stamp.append("modules=").append(MODULES).append('\n');
       stamp.append("database=").append(DATABASE).append('\n');
