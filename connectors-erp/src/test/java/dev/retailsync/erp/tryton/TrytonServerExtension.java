@@ -111,11 +111,15 @@ final class TrytonServerExtension
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    Decision d = decide();
+    return verdict(decide(), mode());
+  }
+
+  /** Enabled or disabled with the reason; under {@code required}, a disabled verdict throws. */
+  static ConditionEvaluationResult verdict(Decision d, String mode) {
     if (d.run) {
       return ConditionEvaluationResult.enabled(d.reason);
     }
-    if (mode().equals("required")) {
+    if (mode.equals("required")) {
       throw new IllegalStateException(
           "retailsync.realServers=required, but the Tryton server cannot run here: " + d.reason);
     }
@@ -152,7 +156,7 @@ final class TrytonServerExtension
     }
   }
 
-  private static String mode() {
+  static String mode() {
     String p = System.getProperty("retailsync.realServers");
     if (p == null || p.isBlank()) {
       p = System.getenv("RETAILSYNC_REAL_SERVERS");
@@ -162,37 +166,78 @@ final class TrytonServerExtension
 
   private static synchronized Decision decide() {
     if (decision == null) {
-      decision = evaluate();
+      decision = evaluate(mode(), new LocalMachine());
       System.err.println(
           "[tryton] " + (decision.run ? "real Tryton tests run: " : "skipped: ") + decision.reason);
     }
     return decision;
   }
 
-  private static Decision evaluate() {
-    if (mode().equals("skip")) {
+  static Decision evaluate(String mode, Machine machine) {
+    if (mode.equals("skip")) {
       return new Decision(false, "retailsync.realServers=skip disables the real Tryton server");
     }
-    if (Files.isExecutable(Path.of("/usr/bin/trytond")) && missingPackages().isEmpty()) {
+    if (machine.trytonInstalled()) {
       return new Decision(true, "Tryton 6.0 is installed");
     }
-    if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+    if (!machine.hasAptGet()) {
       return new Decision(
           false,
           "Tryton 6.0 is not installed and there is no apt-get to install it (needs Debian 12)");
     }
-    if (!isRoot() && !canSudo()) {
+    if (!machine.isRoot() && !machine.canSudo()) {
       return new Decision(
           false,
           "Tryton 6.0 is not installed and installing it needs root or passwordless sudo"
               + " (apt-get install tryton-server 6.0)");
     }
-    String policy = run(List.of("apt-cache", "policy", "tryton-server"), Duration.ofSeconds(30));
-    if (!policy.matches("(?s).*Candidate: 6\\.0\\..*")) {
+    if (!machine.aptOffersTryton60()) {
       return new Decision(
           false, "apt offers no tryton-server 6.0 candidate (needs Debian 12 package lists)");
     }
     return new Decision(true, "Tryton 6.0 will be installed from Debian packages");
+  }
+
+  /** What the run-or-skip decision asks of the machine. */
+  interface Machine {
+    boolean trytonInstalled();
+
+    boolean hasAptGet();
+
+    boolean isRoot();
+
+    boolean canSudo();
+
+    boolean aptOffersTryton60();
+  }
+
+  /** This machine. */
+  private static final class LocalMachine implements Machine {
+    @Override
+    public boolean trytonInstalled() {
+      return Files.isExecutable(Path.of("/usr/bin/trytond")) && missingPackages().isEmpty();
+    }
+
+    @Override
+    public boolean hasAptGet() {
+      return Files.isExecutable(Path.of("/usr/bin/apt-get"));
+    }
+
+    @Override
+    public boolean isRoot() {
+      return TrytonServerExtension.isRoot();
+    }
+
+    @Override
+    public boolean canSudo() {
+      return TrytonServerExtension.canSudo();
+    }
+
+    @Override
+    public boolean aptOffersTryton60() {
+      return run(List.of("apt-cache", "policy", "tryton-server"), Duration.ofSeconds(30))
+          .matches("(?s).*Candidate: 6\\.0\\..*");
+    }
   }
 
   private static boolean isRoot() {
@@ -323,7 +368,7 @@ final class TrytonServerExtension
     }
   }
 
-  private record Decision(boolean run, String reason) {}
+  record Decision(boolean run, String reason) {}
 
   /** The server of this JVM: its cache, its live copy, its process. */
   private static final class Server {
