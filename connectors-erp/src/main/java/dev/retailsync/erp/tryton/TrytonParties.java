@@ -901,6 +901,15 @@ final class TrytonParties {
         high = item.stamp();
       }
     }
+    // Each delivered party is read in full now, so its other pending items (an address created
+    // after the party, an e-mail edited later) are delivered with it; they are marked seen but do
+    // not move the high-water mark, which only follows the items taken in stamp order.
+    List<FeedItem> delivered = new ArrayList<>(taken);
+    for (FeedItem item : items) {
+      if (partyIds.contains(item.party()) && !from.seen().contains(item.seenKey())) {
+        delivered.add(item);
+      }
+    }
     Set<String> seen = new TreeSet<>();
     if (high != null) {
       Instant keepFrom = high.minus(overlap);
@@ -909,7 +918,7 @@ final class TrytonParties {
           seen.add(s);
         }
       }
-      for (FeedItem item : taken) {
+      for (FeedItem item : delivered) {
         if (!item.stamp().isBefore(keepFrom)) {
           seen.add(item.seenKey());
         }

@@ -214,6 +214,37 @@ class TrytonConnectorIT {
   }
 
   @Test
+  void pagesOfOneChangeDeliverEveryPartyExactlyOnce() {
+    List<Change<Account>> before = new ArrayList<>();
+    Cursor cursor = drain(Cursor.beginning(), before);
+    List<String> keys = new ArrayList<>();
+    List<WriteRequest<Account>> batch = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String key = key();
+      keys.add(key);
+      batch.add(WriteRequest.of(key, account(key)));
+    }
+    List<WriteOutcome> created = tryton.writer(EntityType.ACCOUNT).orElseThrow().upsert(batch);
+    ChangeFeed<Account> feed = tryton.changeFeed(EntityType.ACCOUNT).orElseThrow();
+    List<String> seen = new ArrayList<>();
+    for (int polls = 0; polls < 100; polls++) {
+      ChangePage<Account> page = feed.poll(cursor, 1);
+      assertTrue(page.changes().size() <= 1, "at most maxChanges per page");
+      page.changes().forEach(c -> seen.add(c.source().id()));
+      cursor = page.next();
+      if (!page.hasMore()) {
+        break;
+      }
+    }
+    for (WriteOutcome o : created) {
+      assertEquals(
+          1,
+          seen.stream().filter(id -> id.equals(o.externalId().id())).count(),
+          "delivered exactly once: " + o.externalId() + " in " + seen);
+    }
+  }
+
+  @Test
   void trytonItselfRefusesAWriteWhenTheRecordChangesBetweenOurReadAndOurWrite() {
     String key = key();
     WriteOutcome created = write(WriteRequest.of(key, account(key)));
