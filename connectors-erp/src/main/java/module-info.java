@@ -9,8 +9,11 @@ module dev.retailsync.erp {
   requires org.slf4j;
 
   exports dev.retailsync.erp;
+  exports dev.retailsync.erp.businesscentral;
+  exports dev.retailsync.erp.businesscentral.fake;
   exports dev.retailsync.erp.tryton;
 
   provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider,
       dev.retailsync.erp.tryton.TrytonConnectorProvider;
 }
