@@ -392,7 +392,11 @@ final class TrytonServerExtension
       }
       long started = System.nanoTime();
       stop();
-      Path live = data.resolve("live");
+      // One live directory per JVM, so two builds sharing the cache never share a live database.
+      Path live = data.resolve("live-" + ProcessHandle.current().pid());
+      if (process == null && !Files.exists(live)) {
+        removeStaleLiveDirectories();
+      }
       Files.createDirectories(live);
       Files.copy(
           cache.resolve(DATABASE + ".sqlite"),
@@ -450,6 +454,62 @@ final class TrytonServerExtension
           + "\nlist = True\nlanguage = en\n\n[web]\nlisten = 127.0.0.1:"
           + port
           + "\n";
+    }
+
+    /**
+     * Removes the live directories of JVMs that are gone (killed before their shutdown hook ran),
+     * stopping the trytond each one started: by the pid it recorded, and only when that process is
+     * still a trytond serving that directory's configuration.
+     */
+    private void removeStaleLiveDirectories() throws IOException {
+      try (Stream<Path> dirs = Files.list(data)) {
+        for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("live")).toList()) {
+          String name = dir.getFileName().toString();
+          long owner = -1;
+          if (name.startsWith("live-")) {
+            try {
+              owner = Long.parseLong(name.substring(5));
+            } catch (NumberFormatException e) {
+              owner = -1;
+            }
+          }
+          if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            continue;
+          }
+          Path pidFile = dir.resolve("trytond.pid");
+          if (Files.isRegularFile(pidFile)) {
+            try {
+              long pid = Long.parseLong(Files.readString(pidFile).trim());
+              String conf = dir.resolve("trytond.conf").toString();
+              if (cmdline(pid).contains(conf)) {
+                ProcessHandle.of(pid)
+                    .ifPresent(
+                        h -> {
+                          h.destroy();
+                          try {
+                            h.onExit().get(15, TimeUnit.SECONDS);
+                          } catch (Exception e) {
+                            h.destroyForcibly();
+                          }
+                        });
+              }
+            } catch (NumberFormatException e) {
+              // An unreadable pid file names no process to stop.
+            }
+          }
+          deleteTree(dir);
+        }
+      }
+    }
+
+    private static String cmdline(long pid) {
+      try {
+        return new String(
+                Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+            .replace('\0', ' ');
+      } catch (IOException e) {
+        return "";
+      }
     }
 
     /** Installs what is missing and builds the seeded database once per cache key. */
