@@ -1,5 +1,5 @@
 /**
- * ERP connectors (NetSuite, Business Central, SAP S/4HANA, flat files) for retail-sync, with the
+ * ERP connectors (NetSuite, Business Central, SAP S/4HANA, Tryton, flat files) for retail-sync, with the
  * error taxonomy, version tokens and concurrency gate they share.
  */
 module dev.retailsync.erp {
@@ -13,8 +13,10 @@ module dev.retailsync.erp {
   exports dev.retailsync.erp.businesscentral.fake;
   exports dev.retailsync.erp.file;
   exports dev.retailsync.erp.file.fake;
+  exports dev.retailsync.erp.tryton;
 
   provides dev.retailsync.api.spi.ConnectorProvider with
       dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider,
-      dev.retailsync.erp.file.FileConnectorProvider;
+      dev.retailsync.erp.file.FileConnectorProvider,
+      dev.retailsync.erp.tryton.TrytonConnectorProvider;
 }

@@ -1,0 +1,58 @@
+package dev.retailsync.erp.tryton;
+
+import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.SystemId;
+import dev.retailsync.api.spi.WriteOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A write outcome as kept in the idempotency store: status, party id, version, error code and
+ * message, each base64url-encoded so that separators inside them cannot break the record.
+ */
+final class StoredOutcome {
+  private StoredOutcome() {}
+
+  static String encode(WriteOutcome o) {
+    return String.join(
+        ".",
+        o.status().name(),
+        b64(o.externalId() == null ? null : o.externalId().id()),
+        b64(o.version()),
+        b64(o.errorCode()),
+        b64(o.message()));
+  }
+
+  static WriteOutcome decode(String text, String key, SystemId system) {
+    String[] p = text.split("\\.", -1);
+    if (p.length != 5) {
+      throw new IllegalStateException("not a stored Tryton outcome: " + text);
+    }
+    WriteOutcome.Status status = WriteOutcome.Status.valueOf(p[0]);
+    String id = unb64(p[1]);
+    return new WriteOutcome(
+        key,
+        status,
+        id == null ? null : ExternalId.of(system, id),
+        unb64(p[2]),
+        unb64(p[3]),
+        unb64(p[4]),
+        List.of(),
+        null);
+  }
+
+  private static String b64(String s) {
+    return s == null
+        ? "-"
+        : Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String unb64(String s) {
+    return s.equals("-")
+        ? null
+        : new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+  }
+}

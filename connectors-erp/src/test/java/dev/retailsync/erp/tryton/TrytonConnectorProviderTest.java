@@ -1,0 +1,79 @@
+package dev.retailsync.erp.tryton;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.spi.ConnectorConfig;
+import dev.retailsync.api.spi.ConnectorProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class TrytonConnectorProviderTest {
+  private static final Map<String, String> GOOD =
+      Map.of(
+          "baseUrl", "https://erp.example.com/",
+          "database", "retail",
+          "login", "sync",
+          "password", "s3cret-Value");
+
+  @Test
+  void isFoundByServiceLoader() {
+    boolean found =
+        ServiceLoader.load(ConnectorProvider.class).stream()
+            .anyMatch(p -> p.type() == TrytonConnectorProvider.class);
+    assertTrue(found, "META-INF/services lists TrytonConnectorProvider");
+    assertEquals("tryton", new TrytonConnectorProvider().id());
+  }
+
+  @Test
+  void aCompleteConfigurationIsValid() {
+    assertEquals(List.of(), new TrytonConnectorProvider().validate(ConnectorConfig.of(GOOD)));
+  }
+
+  @Test
+  void eachBadSettingIsNamedAndTheSecretIsNeverShown() {
+    ConnectorConfig bad =
+        ConnectorConfig.of(GOOD)
+            .with("baseUrl", "erp.example.com")
+            .with("database", "a/b")
+            .with("gateSize", "0")
+            .with("maxBatchSize", "5000")
+            .with("pasword", "typo");
+    List<FieldError> errors = new TrytonConnectorProvider().validate(bad);
+    List<String> paths = errors.stream().map(FieldError::path).toList();
+    assertTrue(paths.contains("baseUrl"), paths.toString());
+    assertTrue(paths.contains("database"), paths.toString());
+    assertTrue(paths.contains("gateSize"), paths.toString());
+    assertTrue(paths.contains("maxBatchSize"), paths.toString());
+    assertTrue(paths.contains("pasword"), "an unknown setting is an error: " + paths);
+    assertFalse(errors.toString().contains("s3cret-Value"), errors.toString());
+    assertFalse(errors.toString().contains("typo"), errors.toString());
+  }
+
+  @Test
+  void theBuilderNamesEveryMissingSetting() {
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> TrytonConnector.builder().build());
+    List<String> paths = e.errors().stream().map(FieldError::path).toList();
+    assertEquals(List.of("baseUrl", "database", "login", "password"), paths);
+  }
+
+  @Test
+  void toStringNeverShowsThePassword() {
+    TrytonConnector c =
+        TrytonConnector.builder()
+            .baseUrl("https://erp.example.com/")
+            .database("retail")
+            .credentials("sync", "s3cret-Value")
+            .unsharedGate()
+            .build();
+    assertFalse(c.toString().contains("s3cret-Value"), c.toString());
+    assertTrue(c.toString().contains("retail"), c.toString());
+  }
+}
