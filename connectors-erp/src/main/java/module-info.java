@@ -1,6 +1,6 @@
 /**
- * ERP connectors (NetSuite, Business Central, SAP S/4HANA, Tryton, flat files) for retail-sync, with the
- * error taxonomy, version tokens and concurrency gate they share.
+ * ERP connectors (NetSuite, Business Central, SAP S/4HANA, Tryton, flat files) for retail-sync,
+ * with the error taxonomy, version tokens and concurrency gate they share.
  */
 module dev.retailsync.erp {
   requires transitive dev.retailsync.core;
