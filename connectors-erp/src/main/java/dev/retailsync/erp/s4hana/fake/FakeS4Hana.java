@@ -570,6 +570,11 @@ public final class FakeS4Hana {
       headers.put(n.toLowerCase(Locale.ROOT), request.header(n));
     }
     requests.add(new Recorded(request.method(), url.encodedPath(), decodedQuery(url), headers));
+    if (!headers.containsKey("content-type")
+        && request.body() != null
+        && request.body().contentType() != null) {
+      headers.put("content-type", String.valueOf(request.body().contentType()));
+    }
     String body = "";
     if (request.body() != null) {
       Buffer buffer = new Buffer();
@@ -974,10 +979,10 @@ public final class FakeS4Hana {
       }
       Nav n = nav(set, nav);
       n.keys.forEach((child, parentField) -> in.set(child, parent.get(parentField)));
-      created = create(SETS.get(n.childSet), in, null, at);
+      created = createChecked(SETS.get(n.childSet), in, at);
       touchRoot(SETS.get(n.childSet), created, at);
     } else {
-      created = create(set, in, null, at);
+      created = createChecked(set, in, at);
     }
     SetDef def = key != null && nav != null ? SETS.get(nav(set, nav).childSet) : set;
     ObjectNode rendered = render(def, created, deepPaths(def, in));
