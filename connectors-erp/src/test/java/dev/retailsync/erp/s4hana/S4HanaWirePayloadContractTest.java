@@ -288,11 +288,13 @@ class S4HanaWirePayloadContractTest {
     List<Request> fetches = replay.requests.stream().filter(fetch()).toList();
     assertEquals(2, fetches.size(), "one fetch for the lane, one after 403 Required");
     assertEquals("GET", fetches.get(0).method(), "never HEAD: some systems refuse it");
-    assertTrue(
-        fetches.get(1).header("Cookie").contains("SAP_SESSIONID_ER9_100"),
-        "refetch in the same session");
+    assertNull(
+        fetches.get(1).header("Cookie"),
+        "the refused token and its session are dropped together: the refetch starts a new pair");
     List<Request> posts = replay.requests.stream().filter(q -> q.method().equals("POST")).toList();
     assertEquals(2, posts.size(), "replayed once");
+    assertTrue(posts.get(1).header("Cookie").contains("SAP_SESSIONID_ER9_100=ab12cd34"));
+    assertEquals("4lCQ2aKxq0S7AZ1bUq6cnQ==", posts.get(1).header("x-csrf-token"));
     assertEquals(
         "Basic "
             + java.util.Base64.getEncoder()
