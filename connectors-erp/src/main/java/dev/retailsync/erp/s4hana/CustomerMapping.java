@@ -114,7 +114,7 @@ public final class CustomerMapping {
     return new CustomerMapping(
         keyField,
         keyMaxLength,
-        fieldName("role", bpRole),
+        code("role", bpRole),
         taxType,
         salesOrganization,
         distributionChannel,
@@ -134,7 +134,7 @@ public final class CustomerMapping {
         keyField,
         keyMaxLength,
         role,
-        fieldName("taxType", type),
+        code("taxType", type),
         salesOrganization,
         distributionChannel,
         division,
@@ -157,9 +157,9 @@ public final class CustomerMapping {
         keyMaxLength,
         role,
         taxType,
-        fieldName("salesOrganization", organization),
-        fieldName("distributionChannel", channel),
-        fieldName("division", div),
+        code("salesOrganization", organization),
+        code("distributionChannel", channel),
+        code("division", div),
         renamed,
         extensionFields);
   }
@@ -748,6 +748,14 @@ public final class CustomerMapping {
       return wanted(fields, FieldPath.extension(sapField));
     }
     return wanted(fields, Account.Fields.NAME);
+  }
+
+  static String code(String argument, String value) {
+    if (value == null || !value.matches("[A-Za-z0-9_/]{1,40}")) {
+      throw ValidationException.of(
+          "S/4HANA mapping", argument, value, "must be an SAP code of letters and digits");
+    }
+    return value;
   }
 
   static String fieldName(String argument, String value) {

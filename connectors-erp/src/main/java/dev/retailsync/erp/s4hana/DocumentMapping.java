@@ -95,7 +95,7 @@ public final class DocumentMapping {
    */
   public DocumentMapping descriptionLanguage(String language) {
     return new DocumentMapping(
-        renamed, creditMemoTypes, CustomerMapping.fieldName("language", language));
+        renamed, creditMemoTypes, CustomerMapping.code("language", language));
   }
 
   private String f(String sapDefault) {

@@ -114,10 +114,10 @@ public final class SalesOrderMapping {
    */
   public SalesOrderMapping orderType(String type, String organization, String channel, String div) {
     return new SalesOrderMapping(
-        CustomerMapping.fieldName("type", type),
-        CustomerMapping.fieldName("organization", organization),
-        CustomerMapping.fieldName("channel", channel),
-        CustomerMapping.fieldName("division", div),
+        CustomerMapping.code("type", type),
+        CustomerMapping.code("organization", organization),
+        CustomerMapping.code("channel", channel),
+        CustomerMapping.code("division", div),
         quantityUnit,
         priceCondition,
         rules,
@@ -136,7 +136,7 @@ public final class SalesOrderMapping {
         salesOrganization,
         distributionChannel,
         division,
-        CustomerMapping.fieldName("unit", unit),
+        CustomerMapping.code("unit", unit),
         priceCondition,
         rules,
         renamed);
@@ -156,7 +156,7 @@ public final class SalesOrderMapping {
         distributionChannel,
         division,
         quantityUnit,
-        conditionType == null ? null : CustomerMapping.fieldName("conditionType", conditionType),
+        conditionType == null ? null : CustomerMapping.code("conditionType", conditionType),
         rules,
         renamed);
   }
