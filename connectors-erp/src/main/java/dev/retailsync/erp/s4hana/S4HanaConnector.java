@@ -121,7 +121,7 @@ public final class S4HanaConnector implements Connector {
   /** The sales order service. */
   static final String SO = "API_SALES_ORDER_SRV";
 
-  private static final int READ_CHUNK = 40;
+  private static final int READ_CHUNK = 50;
 
   private final SystemId system;
   private final SapHttp http;
@@ -774,7 +774,10 @@ public final class S4HanaConnector implements Connector {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  /** Reads entities whose {@code field} is one of {@code values}, in chunks of 40. */
+  /**
+   * Reads entities whose {@code field} is one of {@code values}, in chunks of 50 (URLs stay near 2
+   * KB).
+   */
   private List<JsonNode> findBy(
       String service, String set, String field, List<String> values, String expand) {
     List<JsonNode> out = new ArrayList<>();

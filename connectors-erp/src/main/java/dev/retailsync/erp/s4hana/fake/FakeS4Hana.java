@@ -240,7 +240,7 @@ public final class FakeS4Hana {
   private final Clock clock;
   private final String user;
   private final String password;
-  private final Map<String, LinkedHashMap<String, ObjectNode>> store = new HashMap<>();
+  private final Map<String, java.util.TreeMap<String, ObjectNode>> store = new HashMap<>();
   private final Map<String, String> sessions = new HashMap<>();
   private final Map<String, Instant> tokens = new HashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
@@ -250,6 +250,7 @@ public final class FakeS4Hana {
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
+  private Map<String, ObjectNode> undo;
   private String clientId;
   private String clientSecret;
   private int csrfFetches;
@@ -720,7 +721,7 @@ public final class FakeS4Hana {
         sb.append(httpText(a));
         continue;
       }
-      Map<String, LinkedHashMap<String, ObjectNode>> snapshot = snapshot();
+      undo = new LinkedHashMap<>();
       Instant before = lastStamp;
       List<Answer> answers = new ArrayList<>();
       Answer failed = null;
@@ -732,9 +733,18 @@ public final class FakeS4Hana {
         }
         answers.add(a);
       }
+      Map<String, ObjectNode> images = undo;
+      undo = null;
       if (failed != null) {
-        store.clear();
-        store.putAll(snapshot);
+        images.forEach(
+            (k, image) -> {
+              String[] sk = k.split("\u001e", 2);
+              if (image == null) {
+                table(sk[0]).remove(sk[1]);
+              } else {
+                table(sk[0]).put(sk[1], image);
+              }
+            });
         lastStamp = before;
         sb.append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
         sb.append(httpText(failed));
@@ -815,15 +825,12 @@ public final class FakeS4Hana {
     };
   }
 
-  private Map<String, LinkedHashMap<String, ObjectNode>> snapshot() {
-    Map<String, LinkedHashMap<String, ObjectNode>> copy = new HashMap<>();
-    store.forEach(
-        (k, v) -> {
-          LinkedHashMap<String, ObjectNode> t = new LinkedHashMap<>();
-          v.forEach((key, e) -> t.put(key, e.deepCopy()));
-          copy.put(k, t);
-        });
-    return copy;
+  /** Keeps the image of an entity before a changeset first changes it, for the rollback. */
+  private void remember(String set, String key) {
+    if (undo != null && !undo.containsKey(set + "\u001e" + key)) {
+      ObjectNode current = table(set).get(key);
+      undo.put(set + "\u001e" + key, current == null ? null : current.deepCopy());
+    }
   }
 
   // ---- operations --------------------------------------------------------------------------
@@ -1028,6 +1035,7 @@ public final class FakeS4Hana {
     }
     ObjectNode in = parse(body);
     validate(set, in, false);
+    remember(set.name, keyOf(set, e));
     Iterator<Map.Entry<String, JsonNode>> fields = in.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
@@ -1088,6 +1096,7 @@ public final class FakeS4Hana {
               set.name + " with key " + key.replace('\u001f', ',') + " already exists",
               null));
     }
+    remember(set.name, key);
     table(set.name).put(key, e);
     if (set.stampStyle != null) {
       LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
@@ -1225,6 +1234,7 @@ public final class FakeS4Hana {
       }
       BigDecimal qty = new BigDecimal(item.path("RequestedQuantity").asText("0"));
       BigDecimal net = rate.multiply(qty);
+      remember("A_SalesOrderItem", keyOf(SETS.get("A_SalesOrderItem"), item));
       item.put("NetPriceAmount", rate.toPlainString());
       item.put("NetAmount", net.toPlainString());
       item.put("TransactionCurrency", so.path("TransactionCurrency").asText());
@@ -1280,6 +1290,7 @@ public final class FakeS4Hana {
     if (set.stampStyle == null) {
       return;
     }
+    remember(set.name, keyOf(set, e));
     if (set.stampStyle.equals("DATETIME")) {
       e.put("LastChangeDateTime", "/Date(" + at.toEpochMilli() + "+0000)/");
     } else {
@@ -1387,8 +1398,31 @@ public final class FakeS4Hana {
   }
 
   private List<ObjectNode> children(ObjectNode parent, Nav n) {
+    SetDef child = SETS.get(n.childSet);
+    List<String> prefix = new ArrayList<>();
+    for (String k : child.keys) {
+      String parentField = n.keys.get(k);
+      if (parentField == null) {
+        break;
+      }
+      prefix.add(parent.path(parentField).asText());
+    }
+    java.util.TreeMap<String, ObjectNode> t = table(n.childSet);
+    java.util.Collection<ObjectNode> candidates;
+    if (prefix.size() == n.keys.size()) {
+      // Navigation keys lead the child's key: a range of the sorted table, not a scan.
+      String p = String.join("\u001f", prefix);
+      if (prefix.size() == child.keys.size()) {
+        ObjectNode one = t.get(p);
+        candidates = one == null ? List.of() : List.of(one);
+      } else {
+        candidates = t.subMap(p + "\u001f", true, p + "\u001f\uffff", true).values();
+      }
+    } else {
+      candidates = t.values();
+    }
     List<ObjectNode> out = new ArrayList<>();
-    for (ObjectNode c : table(n.childSet).values()) {
+    for (ObjectNode c : candidates) {
       boolean match = true;
       for (Map.Entry<String, String> k : n.keys.entrySet()) {
         if (!c.path(k.getKey()).asText().equals(parent.path(k.getValue()).asText())) {
@@ -1444,8 +1478,8 @@ public final class FakeS4Hana {
             null));
   }
 
-  private LinkedHashMap<String, ObjectNode> table(String set) {
-    return store.computeIfAbsent(set, s -> new LinkedHashMap<>());
+  private java.util.TreeMap<String, ObjectNode> table(String set) {
+    return store.computeIfAbsent(set, s -> new java.util.TreeMap<>());
   }
 
   private static SetDef def(String set) {
@@ -1626,6 +1660,8 @@ public final class FakeS4Hana {
   /** A small recursive-descent evaluator of OData v2 {@code $filter} expressions. */
   private static final class Filter {
     private final List<String> tokens = new ArrayList<>();
+    private String eqField;
+    private java.util.Set<String> eqValues;
     private int pos;
     private final String text;
 
@@ -1647,6 +1683,14 @@ public final class FakeS4Hana {
     }
 
     boolean matches(ObjectNode e) throws BadRequest {
+      if (eqField == null && eqValues == null) {
+        eqValues = new java.util.HashSet<>();
+        eqField = anyOfField();
+      }
+      if (eqField != null && !eqField.isEmpty()) {
+        JsonNode v = e.get(eqField);
+        return v != null && !v.isNull() && eqValues.contains(v.asText());
+      }
       pos = 0;
       boolean r = or(e);
       if (pos != tokens.size()) {
@@ -1654,6 +1698,26 @@ public final class FakeS4Hana {
             error("FAKE_S4/FILTER", "Invalid filter expression: '" + text + "'", null));
       }
       return r;
+    }
+
+    /** For {@code F eq 'a' or F eq 'b' …} (look-ups by key), the field; else empty. */
+    private String anyOfField() {
+      if (tokens.size() < 3 || tokens.size() % 4 != 3) {
+        return "";
+      }
+      String field = tokens.get(0);
+      for (int i = 0; i < tokens.size(); i += 4) {
+        if (!tokens.get(i).equals(field)
+            || !tokens.get(i + 1).equals("eq")
+            || !tokens.get(i + 2).startsWith("'")
+            || (i + 3 < tokens.size() && !tokens.get(i + 3).equals("or"))) {
+          eqValues.clear();
+          return "";
+        }
+        String lit = tokens.get(i + 2);
+        eqValues.add(lit.substring(1, lit.length() - 1).replace("''", "'"));
+      }
+      return field;
     }
 
     private boolean or(ObjectNode e) throws BadRequest {
