@@ -398,7 +398,6 @@ public final class S4HanaConnector implements Connector {
     WriteOutcome[] out = new WriteOutcome[batch.size()];
     String[] leases = new String[batch.size()];
     List<Integer> pending = new ArrayList<>();
-    ErrorContext ctx = ErrorContext.of(system, "upsert");
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest<T> req = batch.get(i);
       IdempotencyKey key = req.idempotencyKey();
@@ -475,7 +474,6 @@ public final class S4HanaConnector implements Connector {
               ? out[i]
               : WriteOutcome.retryable(
                   batch.get(i).key(), "UNKNOWN", "no outcome was determined", null));
-      Objects.requireNonNull(ctx);
     }
     return list;
   }
@@ -635,7 +633,7 @@ public final class S4HanaConnector implements Connector {
     for (int from = 0; from < plans.size(); from += changesetSize) {
       pending.add(plans.subList(from, Math.min(plans.size(), from + changesetSize)));
     }
-    while (!pending.isEmpty()) {
+    for (boolean first = true; !pending.isEmpty(); first = false) {
       List<List<Plan>> round = new ArrayList<>(pending);
       pending.clear();
       List<List<BatchCodec.Operation>> changesets = new ArrayList<>();
@@ -647,6 +645,11 @@ public final class S4HanaConnector implements Connector {
       SapHttp.Answer a = http.batch(service, BatchCodec.write(changesets));
       if (!a.ok()) {
         ErpError e = a.error(clock);
+        if (first
+            && (e.kind() == ErpErrorKind.AUTHENTICATION || e.kind() == ErpErrorKind.PERMISSION)) {
+          // The credentials, not the records, are at fault: the batch fails as a whole.
+          throw e.toException(ErrorContext.of(system, "$batch " + service));
+        }
         for (List<Plan> group : round) {
           for (Plan p : group) {
             out[p.index] = outcome(p, e);
@@ -858,7 +861,7 @@ public final class S4HanaConnector implements Connector {
       }
       skip += page.size();
     }
-    List<Object[]> candidates = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     for (JsonNode r : rows) {
       Instant at = f.stamp.apply(r);
       String id = r.path(f.idField).asText();
@@ -867,19 +870,18 @@ public final class S4HanaConnector implements Connector {
           || c.seen().contains(id + "@" + at.toEpochMilli())) {
         continue;
       }
-      candidates.add(new Object[] {at, id, r});
+      candidates.add(new Candidate(at, id, r));
     }
-    candidates.sort(
-        Comparator.comparing((Object[] o) -> (Instant) o[0]).thenComparing(o -> (String) o[1]));
+    candidates.sort(Comparator.comparing(Candidate::at).thenComparing(Candidate::id));
     List<Change<T>> changes = new ArrayList<>();
     FeedCursor next = c;
-    for (Object[] o : candidates) {
+    for (Candidate o : candidates) {
       if (changes.size() == maxChanges) {
         break;
       }
-      Instant at = (Instant) o[0];
-      String id = (String) o[1];
-      JsonNode r = (JsonNode) o[2];
+      Instant at = o.at();
+      String id = o.id();
+      JsonNode r = o.row();
       T entity = mapper.apply(r);
       Instant created = creationStamp(r);
       changes.add(
@@ -895,6 +897,8 @@ public final class S4HanaConnector implements Connector {
     }
     return new ChangePage<>(changes, next.toCursor(f.set), candidates.size() > changes.size());
   }
+
+  private record Candidate(Instant at, String id, JsonNode row) {}
 
   private static String dateFilter(String changeField, String createField, Instant since) {
     String d = ODataV2.datetimeLiteral(day(since));

@@ -5,7 +5,6 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
-import dev.retailsync.core.http.RetryAfter;
 import dev.retailsync.erp.ErpError;
 import dev.retailsync.erp.ErpErrorKind;
 import dev.retailsync.erp.TenantGate;
@@ -411,11 +410,5 @@ final class SapHttp {
           ctx,
           false);
     }
-  }
-
-  Duration retryAfter(Answer a) {
-    return a.headers == null
-        ? null
-        : RetryAfter.parse(a.headers.get("Retry-After"), clock).orElse(null);
   }
 }

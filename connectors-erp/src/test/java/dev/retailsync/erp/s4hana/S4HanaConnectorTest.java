@@ -630,4 +630,42 @@ class S4HanaConnectorTest {
         S4HanaConnector.builder().basicAuth("U", "s3cr3t-pass").toString().contains("s3cr3t"));
     assertEquals(ExternalId.of("s4hana", "1").system(), sap.system());
   }
+
+  @Test
+  void wrongCredentialsFailTheCallNotTheRecords() {
+    S4HanaConnector sap = connector(b -> b.basicAuth("COMM_USER", "wrong"));
+    assertThrows(
+        dev.retailsync.api.AuthenticationException.class,
+        () -> sap.writer(EntityType.ACCOUNT).orElseThrow().upsert(List.of(req("X1"))));
+    assertThrows(
+        dev.retailsync.api.AuthenticationException.class,
+        () -> sap.reader(EntityType.ACCOUNT).orElseThrow().read(List.of("1")));
+    assertEquals(0, fake.records("A_BusinessPartner").size());
+  }
+
+  @Test
+  void aCredentialCloseToExpiryIsReported() {
+    S4HanaConnector sap =
+        connector(
+            b ->
+                b.credentialExpiry(
+                    new dev.retailsync.erp.CredentialExpiry(
+                        "SAP communication user COMM_USER password",
+                        clock.instant().plus(Duration.ofDays(10)))));
+    assertTrue(sap.credentialWarning().orElseThrow().contains("COMM_USER"));
+    assertTrue(connector().credentialWarning().isEmpty());
+  }
+
+  @Test
+  void aCursorOfAnotherFeedIsRefusedNamingIt() {
+    S4HanaConnector sap = connector();
+    sap.writer(EntityType.ACCOUNT).orElseThrow().upsert(List.of(req("F1")));
+    Cursor accounts =
+        sap.changeFeed(EntityType.ACCOUNT).orElseThrow().poll(Cursor.beginning(), 5).next();
+    dev.retailsync.api.ValidationException e =
+        assertThrows(
+            dev.retailsync.api.ValidationException.class,
+            () -> sap.changeFeed(EntityType.ORDER).orElseThrow().poll(accounts, 5));
+    assertTrue(e.getMessage().contains("A_SalesOrder"), e.getMessage());
+  }
 }
