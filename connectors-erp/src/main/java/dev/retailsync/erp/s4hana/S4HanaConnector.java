@@ -102,6 +102,13 @@ import org.slf4j.LoggerFactory;
  * the same moment) can still race, since SAP enforces no uniqueness on these fields: best effort
  * there.
  *
+ * <p>The sales order writer creates orders SAP does not have yet and reports an order SAP already
+ * has as {@code UNCHANGED} with its number: once SAP accepted an order it owns it (status, pricing,
+ * schedule lines), so the writer never changes it. Customers are created with their role, address,
+ * e-mail, tax number and sales area in one deep insert, and updated field by field in one changeset
+ * whose first operation, the header {@code PATCH}, carries {@code If-Match}. Return authorisation
+ * ({@code API_CUSTOMER_RETURN_SRV}) is not offered yet.
+ *
  * <p>The change feeds poll {@code LastChangeDateTime} (sales orders, billing documents, products)
  * or {@code LastChangeDate}/{@code LastChangeTime} plus the creation date and time (business
  * partners, deliveries), from the last stamp delivered minus an overlap, and drop what the cursor
