@@ -59,6 +59,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>Complete examples: {@code AcmeConformanceTest} in {@code examples/custom-erp-connector} (a
+ * connector found through {@code ServiceLoader}, every hook answered) and the kit's own {@code
+ * ReferenceConnectorConformanceTest}; {@code docs/custom-erp-connector.md} walks through them.
+ *
  * <p>What the kit checks:
  *
  * <ul>
@@ -423,7 +427,10 @@ public abstract class ConnectorConformanceKit<T extends CanonicalEntity> {
   }
 
   private Map<String, WriteOutcome> byKey(List<WriteRequest<T>> batch, List<WriteOutcome> list) {
-    assertEquals(batch.size(), list.size(), "one outcome per request: " + list);
+    assertEquals(
+        batch.size(),
+        list.size(),
+        "one outcome per request (" + batch.size() + " requests), got: " + list);
     Map<String, WriteOutcome> outcomes = new HashMap<>();
     for (WriteOutcome outcome : list) {
       if (outcomes.put(outcome.key(), outcome) != null) {
@@ -431,7 +438,9 @@ public abstract class ConnectorConformanceKit<T extends CanonicalEntity> {
       }
     }
     for (WriteRequest<T> request : batch) {
-      assertTrue(outcomes.containsKey(request.key()), "no outcome for key " + request.key());
+      assertTrue(
+          outcomes.containsKey(request.key()),
+          "no outcome for key " + request.key() + ": every request gets its own outcome");
     }
     return outcomes;
   }
