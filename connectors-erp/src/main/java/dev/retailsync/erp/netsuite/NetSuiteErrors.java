@@ -87,6 +87,9 @@ final class NetSuiteErrors {
     String code = first.code();
     ErpErrorKind kind = kind(status, code);
     String message = first.detail() != null ? first.detail() : "HTTP " + status;
+    if (code != null) {
+      message = code + ": " + message;
+    }
     if (details.size() > 1) {
       message = message + " (and " + (details.size() - 1) + " more)";
     }
