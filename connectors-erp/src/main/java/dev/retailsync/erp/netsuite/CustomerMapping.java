@@ -119,11 +119,9 @@ public final class CustomerMapping implements NetSuiteMapping<Account> {
               b.currency(id == null ? null : currencies.code(SUBJECT, id));
             })
         .withDefault(
-            Account.Fields.BILLING, CustomerMapping::writeAddresses, CustomerMapping::readAddresses)
+            Account.Fields.BILLING, CustomerMapping::writeBilling, CustomerMapping::readBilling)
         .withDefault(
-            Account.Fields.SHIPPING,
-            CustomerMapping::writeAddresses,
-            CustomerMapping::readAddresses)
+            Account.Fields.SHIPPING, CustomerMapping::writeShipping, CustomerMapping::readShipping)
         .withDefault(
             FieldPath.of(FieldPath.EXTENSIONS),
             (a, rec) -> Json.writeCustom(rec, a.extensions(), "custentity"),
@@ -293,53 +291,59 @@ public final class CustomerMapping implements NetSuiteMapping<Account> {
     }
   }
 
-  private static void writeAddresses(Account a, ObjectNode rec) {
-    PostalAddress billing = a.billing() == null ? null : a.billing().address();
-    PostalAddress shipping = a.shipping() == null ? null : a.shipping().address();
-    if (a.billing() != null && a.billing().email() != null) {
-      rec.put("email", a.billing().email());
-    }
-    if (billing == null && shipping == null) {
+  private static void writeBilling(Account a, ObjectNode rec) {
+    if (a.billing() == null) {
       return;
     }
-    ArrayNode items = Json.MAPPER.createArrayNode();
-    if (billing != null && billing.equals(shipping)) {
-      items.add(entry(billing, true, true));
-    } else {
-      if (billing != null) {
-        items.add(entry(billing, true, false));
-      }
-      if (shipping != null) {
-        items.add(entry(shipping, false, true));
+    Json.putIfNotNull(rec, "email", a.billing().email());
+    if (a.billing().address() != null) {
+      addressEntry(rec, a.billing().address(), "defaultBilling");
+    }
+  }
+
+  private static void writeShipping(Account a, ObjectNode rec) {
+    if (a.shipping() != null && a.shipping().address() != null) {
+      addressEntry(rec, a.shipping().address(), "defaultShipping");
+    }
+  }
+
+  /** Adds an address book entry, or flags the entry with the same address (one for both uses). */
+  private static void addressEntry(ObjectNode rec, PostalAddress address, String flag) {
+    ObjectNode book =
+        rec.has("addressBook") ? (ObjectNode) rec.get("addressBook") : rec.putObject("addressBook");
+    ArrayNode items = book.has("items") ? (ArrayNode) book.get("items") : book.putArray("items");
+    ObjectNode body = Json.address(address);
+    for (JsonNode e : items) {
+      if (e.path("addressBookAddress").equals(body)) {
+        ((ObjectNode) e).put(flag, true);
+        return;
       }
     }
-    rec.putObject("addressBook").set("items", items);
+    ObjectNode e = items.addObject();
+    e.put("defaultBilling", flag.equals("defaultBilling"));
+    e.put("defaultShipping", flag.equals("defaultShipping"));
+    e.set("addressBookAddress", body);
   }
 
-  private static ObjectNode entry(PostalAddress a, boolean billing, boolean shipping) {
-    ObjectNode e = Json.object();
-    e.put("defaultBilling", billing);
-    e.put("defaultShipping", shipping);
-    e.set("addressBookAddress", Json.address(a));
-    return e;
-  }
-
-  private static void readAddresses(JsonNode rec, Account.Builder b) {
-    PostalAddress billing = null;
-    PostalAddress shipping = null;
+  private static PostalAddress defaultAddress(JsonNode rec, String flag) {
     for (JsonNode e : Json.lines(rec, "addressBook")) {
-      PostalAddress a = Json.address(e.path("addressBookAddress"));
-      if (Json.bool(e, "defaultBilling") && billing == null) {
-        billing = a;
-      }
-      if (Json.bool(e, "defaultShipping") && shipping == null) {
-        shipping = a;
+      if (Json.bool(e, flag)) {
+        return Json.address(e.path("addressBookAddress"));
       }
     }
+    return null;
+  }
+
+  private static void readBilling(JsonNode rec, Account.Builder b) {
+    PostalAddress billing = defaultAddress(rec, "defaultBilling");
     String email = Json.text(rec, "email");
     if (billing != null || email != null) {
       b.billing(new BillingProfile(billing, email, null, null));
     }
+  }
+
+  private static void readShipping(JsonNode rec, Account.Builder b) {
+    PostalAddress shipping = defaultAddress(rec, "defaultShipping");
     if (shipping != null) {
       b.shipping(ShippingProfile.of(shipping));
     }

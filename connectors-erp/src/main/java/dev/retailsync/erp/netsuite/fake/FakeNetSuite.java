@@ -330,8 +330,8 @@ public final class FakeNetSuite {
   }
 
   /**
-   * Applies the next {@code times} API calls and then fails them with a read timeout, as when the
-   * answer is lost on the way back.
+   * Applies the next {@code times} writes (PUT, POST, PATCH, DELETE other than SuiteQL queries) and
+   * then fails them with a read timeout, as when the answer is lost on the way back.
    *
    * @param times how many calls
    * @return this fake
@@ -596,7 +596,9 @@ public final class FakeNetSuite {
                     + " reached.",
                 null);
       }
-      timeout = early == null && timeoutAfterApplying > 0;
+      boolean write =
+          !request.method().equals("GET") && !request.url().encodedPath().endsWith("/suiteql");
+      timeout = early == null && write && timeoutAfterApplying > 0;
       if (timeout) {
         timeoutAfterApplying--;
       }
