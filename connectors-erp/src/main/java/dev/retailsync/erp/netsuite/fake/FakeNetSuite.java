@@ -99,6 +99,7 @@ public final class FakeNetSuite {
 
   private final Clock clock;
   private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
+  private final Map<String, Map<String, ObjectNode>> byExternalId = new HashMap<>();
   private final Map<String, String> tokens = new HashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
@@ -423,7 +424,9 @@ public final class FakeNetSuite {
     }
     ObjectNode patch = JSON.valueToTree(fields);
     normalise(type, patch, rec);
+    String oldExt = rec.path("externalId").asText(null);
     rec.setAll(patch);
+    index(type, rec, oldExt);
     rec.put("lastModifiedDate", now().toString());
     return rec.deepCopy();
   }
@@ -759,7 +762,7 @@ public final class FakeNetSuite {
     if (existing == null) {
       rec = create(type, body);
     } else {
-      apply(existing, body, request.url().queryParameter("replace"));
+      apply(type, existing, body, request.url().queryParameter("replace"));
       rec = existing;
     }
     return respond(request, 204, "No Content", "")
@@ -792,7 +795,7 @@ public final class FakeNetSuite {
     if (problem != null) {
       throw new BadRequest(problemCode(problem), problemText(problem), problemPath(problem));
     }
-    apply(rec, body, request.url().queryParameter("replace"));
+    apply(type, rec, body, request.url().queryParameter("replace"));
     return respond(request, 204, "No Content", "").build();
   }
 
@@ -802,6 +805,7 @@ public final class FakeNetSuite {
       return notFound(request, type, key);
     }
     table(type).remove(rec.path("id").asText());
+    index(type, JSON.createObjectNode(), rec.path("externalId").asText(null));
     return respond(request, 204, "No Content", "").build();
   }
 
@@ -847,12 +851,19 @@ public final class FakeNetSuite {
   }
 
   private ObjectNode findByExternalId(String type, String ext) {
-    for (ObjectNode r : table(type).values()) {
-      if (ext.equals(r.path("externalId").asText(null))) {
-        return r;
-      }
+    return byExternalId.computeIfAbsent(type, t -> new HashMap<>()).get(ext);
+  }
+
+  /** Keeps the external-id index in step with a record whose externalId may have changed. */
+  private void index(String type, ObjectNode rec, String oldExternalId) {
+    Map<String, ObjectNode> idx = byExternalId.computeIfAbsent(type, t -> new HashMap<>());
+    if (oldExternalId != null) {
+      idx.remove(oldExternalId);
     }
-    return null;
+    String ext = rec.path("externalId").asText(null);
+    if (ext != null) {
+      idx.put(ext, rec);
+    }
   }
 
   private ObjectNode create(String type, ObjectNode body) {
@@ -882,10 +893,17 @@ public final class FakeNetSuite {
       rec.set("orderStatus", status("B"));
     }
     table(type).put(id, rec);
+    index(type, rec, null);
     return rec;
   }
 
-  private void apply(ObjectNode rec, ObjectNode body, String replace) {
+  private void apply(String type, ObjectNode rec, ObjectNode body, String replace) {
+    String oldExt = rec.path("externalId").asText(null);
+    applyFields(rec, body, replace);
+    index(type, rec, oldExt);
+  }
+
+  private void applyFields(ObjectNode rec, ObjectNode body, String replace) {
     Set<String> replaced = replace == null ? Set.of() : Set.of(replace.split(","));
     body.properties()
         .forEach(

@@ -233,7 +233,9 @@ final class SuiteQl {
         values.add(value());
       } while (accept(","));
       expect(")");
-      return r -> values.stream().anyMatch(v -> compare(r.get(col), v) == 0) != notIn;
+      java.util.Set<String> set = new java.util.HashSet<>();
+      values.forEach(v -> set.add(String.valueOf(v)));
+      return r -> (r.get(col) != null && set.contains(String.valueOf(r.get(col)))) != notIn;
     }
     String op = next();
     Object v = value();
