@@ -116,6 +116,10 @@ public final class NetSuiteConnector implements Connector {
   private final IdempotentExecutor idempotency;
   private final CredentialExpiry certificateExpiry;
   private final Map<String, String> referenceCache = new ConcurrentHashMap<>();
+  private final boolean asyncOrders;
+  private final Duration asyncPollInterval;
+  private final Duration asyncTimeout;
+  private final Consumer<Duration> sleeper;
 
   private NetSuiteConnector(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -164,6 +168,10 @@ public final class NetSuiteConnector implements Connector {
     this.creditMemos = b.creditMemos;
     this.accountZone = b.accountZone;
     this.feedOverlap = b.feedOverlap;
+    this.asyncOrders = b.asyncOrders;
+    this.asyncPollInterval = b.asyncPollInterval;
+    this.asyncTimeout = b.asyncTimeout;
+    this.sleeper = b.sleeper;
     this.idempotency =
         b.idempotencyStore == null
             ? null
@@ -748,6 +756,22 @@ public final class NetSuiteConnector implements Connector {
     return clock;
   }
 
+  boolean asyncOrders() {
+    return asyncOrders;
+  }
+
+  Duration asyncPollInterval() {
+    return asyncPollInterval;
+  }
+
+  Duration asyncTimeout() {
+    return asyncTimeout;
+  }
+
+  void pause(Duration d) {
+    sleeper.accept(d);
+  }
+
   IdempotentExecutor idempotency() {
     return idempotency;
   }
@@ -786,6 +810,9 @@ public final class NetSuiteConnector implements Connector {
     private Duration feedOverlap = Duration.ofMinutes(2);
     private ZoneId accountZone = ZoneOffset.UTC;
     private IdempotencyStore idempotencyStore;
+    private boolean asyncOrders;
+    private Duration asyncPollInterval = Duration.ofSeconds(2);
+    private Duration asyncTimeout = Duration.ofMinutes(10);
 
     {
       mapping(CustomerMapping.defaults());
@@ -1012,6 +1039,25 @@ public final class NetSuiteConnector implements Connector {
      */
     public Builder accountTimeZone(ZoneId zone) {
       this.accountZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Submits orders asynchronously ({@code Prefer: respond-async}) with an {@code
+     * X-NetSuite-Idempotency-Key} derived from the submission's idempotency key, so that NetSuite
+     * itself refuses to run a repeated submission twice and points at the first job; the connector
+     * polls the job ({@code /services/rest/async/v1/job/{id}}) every {@code pollInterval} on the
+     * injected sleeper until it completes or {@code timeout} passes. Off by default (synchronous
+     * upserts, which are idempotent by external id anyway).
+     *
+     * @param pollInterval the wait between job polls
+     * @param timeout how long to wait for the job before reporting a retryable failure
+     * @return this builder
+     */
+    public Builder asyncOrderSubmission(Duration pollInterval, Duration timeout) {
+      this.asyncOrders = true;
+      this.asyncPollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+      this.asyncTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 

@@ -43,7 +43,140 @@ final class NetSuiteOperations {
 
   SubmissionResult submit(Order order, IdempotencyKey key) {
     ErrorContext ctx = ErrorContext.of(c.system(), "submit order");
+    if (c.asyncOrders()) {
+      return guarded(key, order, ctx, () -> submitAsync(order, key, ctx));
+    }
     return guarded(key, order, ctx, () -> submitOnce(order, ctx));
+  }
+
+  /**
+   * Submits through NetSuite's asynchronous request service: the upsert runs as a job carrying an
+   * idempotency key derived from ours, so a repeat (after a lost answer) gets NetSuite's {@code
+   * IDEMPOTENCY_ERROR} pointing at the first job, which is followed instead of running again.
+   */
+  private SubmissionResult submitAsync(Order order, IdempotencyKey key, ErrorContext ctx) {
+    NetSuiteMapping<Order> m = c.mappingOf(EntityType.ORDER);
+    String ext;
+    ObjectNode body;
+    try {
+      ext = m.externalId(order, order.orderNumber());
+      boolean exists;
+      try {
+        exists = !c.lookup(m, List.of(ext)).isEmpty();
+      } catch (NetSuiteHttp.Failure f) {
+        throw f.error().toException(ctx);
+      }
+      body = m.toNetSuite(order, java.util.Set.of(), exists);
+    } catch (ValidationException e) {
+      return SubmissionResult.rejected(e.errors());
+    }
+    String idempotency =
+        (key == null
+                ? java.util.UUID.randomUUID()
+                : java.util.UUID.nameUUIDFromBytes(
+                    ("netsuite-order:" + key.value())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .toString();
+    HttpUrl.Builder url = c.http().record(m.recordType()).addPathSegment("eid:" + ext);
+    if (body.has("item")) {
+      url.addQueryParameter("replace", "item");
+    }
+    NetSuiteHttp.Answer accepted;
+    try {
+      accepted =
+          c.http()
+              .send(
+                  NetSuiteHttp.request(url.build())
+                      .header("Prefer", "respond-async")
+                      .header("X-NetSuite-Idempotency-Key", idempotency)
+                      .put(NetSuiteHttp.body(body))
+                      .build(),
+                  true);
+    } catch (NetSuiteHttp.Failure f) {
+      if (!f.error().retryable() && f.error().kind() == ErpErrorKind.VALIDATION) {
+        return SubmissionResult.rejected(NetSuiteConnector.reasons(f.error()));
+      }
+      throw f.error().toException(ctx);
+    }
+    if (accepted.location() == null) {
+      throw new RemoteSystemException(
+          "NetSuite accepted the asynchronous order " + ext + " without a job Location",
+          accepted.status(),
+          null,
+          null,
+          ctx,
+          true);
+    }
+    // NetSuite's documentation prints the job Location as a path; accept an absolute URL too.
+    String location = accepted.location();
+    String job = location.startsWith("/") ? location : HttpUrl.get(location).encodedPath();
+    JsonNode status = awaitJob(job, ctx);
+    if ("failed".equalsIgnoreCase(status.path("progress").asText())) {
+      return SubmissionResult.rejected(jobErrors(job, ctx));
+    }
+    JsonNode rec = c.fetch(m.recordType(), "eid:" + ext);
+    if (rec == null) {
+      throw new RemoteSystemException(
+          "NetSuite's job " + job + " succeeded but order " + ext + " cannot be read",
+          200,
+          null,
+          null,
+          ctx,
+          true);
+    }
+    return SubmissionResult.accepted(
+        ExternalId.of(c.system(), rec.path("id").asText()), Json.text(rec, "tranId"));
+  }
+
+  private JsonNode awaitJob(String jobPath, ErrorContext ctx) {
+    java.time.Instant deadline = c.clock().instant().plus(c.asyncTimeout());
+    while (true) {
+      JsonNode job = get(jobPath, ctx);
+      if (job.path("completed").asBoolean(false)) {
+        return job;
+      }
+      if (!c.clock().instant().isBefore(deadline)) {
+        throw new RemoteSystemException(
+            "NetSuite's job "
+                + jobPath
+                + " did not complete within "
+                + c.asyncTimeout()
+                + "; submit again with the same idempotency key to follow it",
+            202,
+            null,
+            null,
+            ctx,
+            true);
+      }
+      c.pause(c.asyncPollInterval());
+    }
+  }
+
+  /** The errors of a failed job's task results, as reasons. */
+  private List<FieldError> jobErrors(String jobPath, ErrorContext ctx) {
+    List<FieldError> reasons = new ArrayList<>();
+    for (JsonNode task : get(jobPath + "/task", ctx).path("items")) {
+      String result = jobPath + "/task/" + task.path("id").asText() + "/result";
+      for (NetSuiteErrors.Detail d : NetSuiteErrors.details(get(result, ctx).toString())) {
+        reasons.add(
+            FieldError.redacted(
+                d.path() == null ? "(order)" : d.path(),
+                (d.code() == null ? "" : d.code() + ": ") + d.detail()));
+      }
+    }
+    if (reasons.isEmpty()) {
+      reasons.add(FieldError.redacted("(order)", "NetSuite's job " + jobPath + " failed"));
+    }
+    return reasons;
+  }
+
+  private JsonNode get(String path, ErrorContext ctx) {
+    HttpUrl url = c.http().rest(path.startsWith("/") ? path.substring(1) : path).build();
+    try {
+      return c.http().send(NetSuiteHttp.request(url).get().build(), true).json();
+    } catch (NetSuiteHttp.Failure f) {
+      throw f.error().toException(ctx);
+    }
   }
 
   private SubmissionResult submitOnce(Order order, ErrorContext ctx) {

@@ -108,6 +108,9 @@ public final class FakeNetSuite {
   private final Object flight = new Object();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
+  private final Map<String, Job> jobs = new HashMap<>();
+  private final Map<String, String> jobsByKey = new HashMap<>();
+  private int asyncPendingPolls;
   private int nextId = 100;
   private int nextTran = 1;
   private int inFlight;
@@ -609,7 +612,12 @@ public final class FakeNetSuite {
     if (early != null) {
       return early.request(request).build();
     }
-    Response response = route(request, body);
+    Response response =
+        "respond-async".equals(request.header("Prefer"))
+                && !request.method().equals("GET")
+                && !request.url().encodedPath().endsWith("/suiteql")
+            ? async(request, body)
+            : route(request, body);
     if (timeout) {
       response.close();
       throw new SocketTimeoutException("timeout (the fake applied the request)");
@@ -617,10 +625,113 @@ public final class FakeNetSuite {
     return response;
   }
 
+  /** One asynchronous job: the answer the request got, and how many polls it stays pending. */
+  private static final class Job {
+    final int status;
+    final String body;
+    int pendingPolls;
+
+    Job(int status, String body, int pendingPolls) {
+      this.status = status;
+      this.body = body;
+      this.pendingPolls = pendingPolls;
+    }
+  }
+
+  /**
+   * Makes each asynchronous job report {@code completed: false} for this many polls first.
+   *
+   * @param polls how many polls a job stays pending
+   * @return this fake
+   */
+  public synchronized FakeNetSuite asyncJobsPendFor(int polls) {
+    this.asyncPendingPolls = polls;
+    return this;
+  }
+
+  /**
+   * Returns how many asynchronous jobs ran.
+   *
+   * @return the count
+   */
+  public synchronized int asyncJobs() {
+    return jobs.size();
+  }
+
+  private Response async(Request request, String body) throws IOException {
+    String key = request.header("X-NetSuite-Idempotency-Key");
+    synchronized (this) {
+      if (key != null && jobsByKey.containsKey(key)) {
+        // The documented answer to a repeated key: 400 IDEMPOTENCY_ERROR with the first job.
+        return error(
+                request,
+                400,
+                "Bad Request",
+                "IDEMPOTENCY_ERROR",
+                "A request with this idempotency key was already received.",
+                null,
+                null)
+            .header("Location", "/services/rest/async/v1/job/" + jobsByKey.get(key))
+            .build();
+      }
+    }
+    try (Response done = route(request, body)) {
+      String text = done.body() == null ? "" : done.body().string();
+      synchronized (this) {
+        String id = Integer.toString(jobs.size() + 1);
+        jobs.put(id, new Job(done.code(), text, asyncPendingPolls));
+        if (key != null) {
+          jobsByKey.put(key, id);
+        }
+        return respond(request, 202, "Accepted", "")
+            .header("Preference-Applied", "respond-async")
+            .header("Location", "/services/rest/async/v1/job/" + id)
+            .build();
+      }
+    }
+  }
+
+  private synchronized Response job(Request request, List<String> seg) {
+    Job job = jobs.get(seg.get(5));
+    if (job == null) {
+      return notFound(request, "job", seg.get(5));
+    }
+    ObjectNode out = JSON.createObjectNode();
+    if (seg.size() == 6) {
+      boolean done = job.pendingPolls <= 0;
+      if (!done) {
+        job.pendingPolls--;
+      }
+      out.put("id", seg.get(5));
+      out.put("completed", done);
+      out.put("progress", !done ? "pending" : job.status < 400 ? "succeeded" : "failed");
+      out.putArray("links");
+      return respond(request, 200, "OK", out.toString()).build();
+    }
+    if (seg.size() == 7 && seg.get(6).equals("task")) {
+      out.putArray("links");
+      out.put("count", 1);
+      out.put("hasMore", false);
+      out.putArray("items").addObject().put("id", "1").putArray("links");
+      return respond(request, 200, "OK", out.toString()).build();
+    }
+    if (seg.size() == 9 && seg.get(8).equals("result")) {
+      return respond(request, 200, "OK", job.body.isEmpty() ? "{}" : job.body).build();
+    }
+    return notFound(request, "job", String.join("/", seg));
+  }
+
   private Response route(Request request, String body) {
     List<String> seg = request.url().pathSegments();
     String method = request.method();
     try {
+      if (seg.size() >= 6
+          && seg.get(0).equals("services")
+          && seg.get(2).equals("async")
+          && seg.get(4).equals("job")
+          && method.equals("GET")) {
+        return job(request, seg);
+      }
       if (seg.size() >= 4
           && seg.get(0).equals("services")
           && seg.get(1).equals("rest")
