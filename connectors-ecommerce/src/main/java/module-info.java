@@ -1,7 +1,14 @@
 /**
- * Ecommerce connectors (Shopify Admin GraphQL) for retail-sync. Exports nothing yet: the connector
- * lands with its own issue.
+ * Ecommerce connectors (Shopify Admin GraphQL) for retail-sync: Shopify webhook intake
+ * (verification, dedupe, stale detection, subscription health), order-side mappings and mutation
+ * inputs, and the signed-webhook emitter of the fake.
  */
 module dev.retailsync.ecommerce {
-  requires dev.retailsync.core;
+  requires transitive dev.retailsync.core;
+  requires transitive com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.retailsync.ecommerce.shopify.webhook;
+  exports dev.retailsync.ecommerce.shopify.orders;
+  exports dev.retailsync.ecommerce.shopify.fake;
 }

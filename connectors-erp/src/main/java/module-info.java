@@ -9,9 +9,12 @@ module dev.retailsync.erp {
   requires org.slf4j;
 
   exports dev.retailsync.erp;
+  exports dev.retailsync.erp.businesscentral;
+  exports dev.retailsync.erp.businesscentral.fake;
   exports dev.retailsync.erp.netsuite;
   exports dev.retailsync.erp.netsuite.fake;
 
   provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider,
       dev.retailsync.erp.netsuite.NetSuiteConnectorProvider;
 }

@@ -418,7 +418,7 @@ public abstract class ConnectorConformanceKit<T extends CanonicalEntity> {
     assumeTrue(reader.isPresent(), "the connector has no reader for " + entityType());
     List<RemoteRecord<T>> read = reader.get().read(List.of(id));
     assertEquals(1, read.size(), "reading " + id + " returns one record: " + read);
-    assertEquals(id, read.get(0).id().id(), "the record read has the id asked for");
+    assertEquals(id, read.get(0).id().id(), "the record read back carries the id it was read by");
     return read.get(0);
   }
 
