@@ -337,6 +337,10 @@ public final class NetSuiteConnector implements Connector {
         NetSuiteHttp.Answer a = put(m, e.getValue(), body);
         String id = found != null ? found.id() : a.locationId();
         written.put(i, id);
+        if (found == null && id != null) {
+          // A second request for the same key later in this batch updates what this one created.
+          existing.put(e.getValue(), new Existing(id, null));
+        }
         outcomes[i] =
             found != null
                 ? WriteOutcome.updated(

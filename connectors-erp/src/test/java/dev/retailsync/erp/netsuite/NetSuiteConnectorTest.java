@@ -181,6 +181,24 @@ class NetSuiteConnectorTest {
   }
 
   @Test
+  void theSameKeyTwiceInOneBatchCreatesOnceThenUpdates() {
+    Account a = Fixtures.account("TWICE");
+    List<WriteOutcome> out =
+        ns.writer(EntityType.ACCOUNT)
+            .orElseThrow()
+            .upsert(
+                List.of(
+                    WriteRequest.of("first", a),
+                    WriteRequest.of("second", a.toBuilder().name("Twice renamed").build())));
+    assertEquals(WriteOutcome.Status.CREATED, out.get(0).status());
+    assertEquals(WriteOutcome.Status.UPDATED, out.get(1).status());
+    assertEquals(out.get(0).externalId(), out.get(1).externalId());
+    assertEquals(
+        "Twice renamed",
+        fake.byExternalId("customer", "TWICE").orElseThrow().path("companyName").asText());
+  }
+
+  @Test
   void throttlingIsWaitedOutWithGrowingWaitsOnTheInjectedSleeperThenReported() {
     fake.throttleNext(2);
     WriteOutcome ok =
