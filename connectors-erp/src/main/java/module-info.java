@@ -13,6 +13,8 @@ module dev.retailsync.erp {
   exports dev.retailsync.erp.businesscentral.fake;
   exports dev.retailsync.erp.file;
   exports dev.retailsync.erp.file.fake;
+  exports dev.retailsync.erp.netsuite;
+  exports dev.retailsync.erp.netsuite.fake;
   exports dev.retailsync.erp.s4hana;
   exports dev.retailsync.erp.s4hana.fake;
   exports dev.retailsync.erp.tryton;
@@ -20,6 +22,7 @@ module dev.retailsync.erp {
   provides dev.retailsync.api.spi.ConnectorProvider with
       dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider,
       dev.retailsync.erp.file.FileConnectorProvider,
+      dev.retailsync.erp.netsuite.NetSuiteConnectorProvider,
       dev.retailsync.erp.s4hana.S4HanaConnectorProvider,
       dev.retailsync.erp.tryton.TrytonConnectorProvider;
 }
