@@ -2,7 +2,7 @@ package dev.retailsync.benchmarks;
 
 /**
  * {@code benchmarks/run erp-calls [CUSTOMERS]}: ERP API calls spent to upsert customers (default
- * 10,000) through each ERP connector against its in-process fake, which counts every call as the
+ * 10,000) through each ERP connector (NetSuite, Business Central, SAP S/4HANA, flat files) against its in-process fake, which counts every call as the
  * ERP would, beside a one-call-per-record client against the same fake in the same run.
  */
 final class ErpCallsBenchmark {
@@ -11,7 +11,9 @@ final class ErpCallsBenchmark {
   static void main(String[] args) {
     int customers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Results results = new Results("erp-calls");
+    NetSuiteCalls.addRows(results, customers);
     BusinessCentralCalls.addRows(results, customers);
+    S4HanaCalls.addRows(results, customers);
     FileCalls.addRows(results, customers);
     results.publish();
   }
