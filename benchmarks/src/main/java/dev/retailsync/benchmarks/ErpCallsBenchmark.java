@@ -2,8 +2,9 @@ package dev.retailsync.benchmarks;
 
 /**
  * {@code benchmarks/run erp-calls [CUSTOMERS]}: ERP API calls spent to upsert customers (default
- * 10,000) through each ERP connector (NetSuite, Business Central, SAP S/4HANA, flat files) against its in-process fake, which counts every call as the
- * ERP would, beside a one-call-per-record client against the same fake in the same run.
+ * 10,000) through each ERP connector (NetSuite, Business Central, SAP S/4HANA, flat files) against
+ * its in-process fake, which counts every call as the ERP would, beside a one-call-per-record
+ * client against the same fake in the same run.
  */
 final class ErpCallsBenchmark {
   private ErpCallsBenchmark() {}
