@@ -1,7 +1,13 @@
 /**
- * Ecommerce connectors (Shopify Admin GraphQL) for retail-sync. Exports nothing yet: the connector
- * lands with its own issue.
+ * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API, and its in-process
+ * fake of the Admin API for tests.
  */
 module dev.retailsync.ecommerce {
-  requires dev.retailsync.core;
+  requires transitive dev.retailsync.core;
+  requires transitive okhttp3;
+  requires transitive com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.retailsync.ecommerce.shopify;
+  exports dev.retailsync.ecommerce.shopify.fake;
 }
