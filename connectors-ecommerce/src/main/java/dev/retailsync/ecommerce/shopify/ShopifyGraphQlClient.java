@@ -72,6 +72,8 @@ public final class ShopifyGraphQlClient {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final Pattern VERSION = Pattern.compile("\\d{4}-(01|04|07|10)|unstable");
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PROBE_THRESHOLD = 50;
+  private static final String PROBE = "query BudgetProbe { shop { id } }";
 
   private final Call.Factory http;
   private final HttpUrl endpoint;
@@ -218,20 +220,10 @@ public final class ShopifyGraphQlClient {
     String operation = operation(request);
     ErrorContext ctx = ErrorContext.of(system, operation);
     int cost = request.estimatedCost();
-    int max = maxQueryCost();
-    if (!request.isMutation() && cost > max) {
-      throw new ValidationException(
-          "Shopify GraphQL " + operation,
-          List.of(
-              dev.retailsync.api.FieldError.of(
-                  "requestedQueryCost",
-                  cost,
-                  "is over the single-query maximum of "
-                      + max
-                      + " points; ask for fewer nodes per page (a smaller first:) or fewer"
-                      + " nested connections, or use a bulk operation")),
-          ctx);
+    if (cost > PROBE_THRESHOLD) {
+      ensureBudgetKnown();
     }
+    checkCost(request, cost, operation, ctx);
     byte[] body;
     try {
       ObjectNode b = JSON.createObjectNode();
@@ -251,6 +243,8 @@ public final class ShopifyGraphQlClient {
     Duration lastRetryAfter = null;
     boolean lastThrottled = false;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      // A THROTTLED answer may have revealed a bucket smaller than this request.
+      checkCost(request, cost, operation, ctx);
       awaitBudget(cost);
       OAuthToken token = tokens.token();
       Request http =
@@ -410,6 +404,35 @@ public final class ShopifyGraphQlClient {
         null,
         spent,
         true);
+  }
+
+  /**
+   * Learns the shop's bucket with a one-point query when no response has reported it yet, so that
+   * the first expensive request is sized and paced like the rest instead of being throttled.
+   */
+  void ensureBudgetKnown() {
+    if (bucket.status().isEmpty()) {
+      execute(GraphQlRequest.query(PROBE, java.util.Map.of()));
+    }
+  }
+
+  private void checkCost(GraphQlRequest request, int cost, String operation, ErrorContext ctx) {
+    int max = maxQueryCost();
+    if (cost > max) {
+      throw new ValidationException(
+          "Shopify GraphQL " + operation,
+          List.of(
+              dev.retailsync.api.FieldError.of(
+                  "requestedQueryCost",
+                  cost,
+                  "is over the single-query maximum of "
+                      + max
+                      + " points"
+                      + (max < SINGLE_QUERY_MAX_COST ? " (the shop's whole bucket)" : "")
+                      + "; ask for fewer nodes per page (a smaller first:) or fewer nested"
+                      + " connections, or use a bulk operation")),
+          ctx);
+    }
   }
 
   private void awaitBudget(int cost) {

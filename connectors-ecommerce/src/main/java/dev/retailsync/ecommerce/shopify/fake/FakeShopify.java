@@ -143,6 +143,8 @@ public final class FakeShopify {
 
   // behaviour
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private Runnable afterQuery;
+  private String afterQueryField;
   private final List<Recorded> requests = new ArrayList<>();
   private String servedVersion;
   private String deprecationReason;
@@ -168,9 +170,21 @@ public final class FakeShopify {
   public Interceptor interceptor() {
     return chain -> {
       Request request = chain.request();
-      Fault fault;
-      synchronized (this) {
-        fault = request.url().encodedPath().endsWith("graphql.json") ? faults.poll() : null;
+      Fault fault = null;
+      Runnable after = null;
+      if (request.url().encodedPath().endsWith("graphql.json")) {
+        String text = readBody(request);
+        boolean mutation = isMutation(text);
+        synchronized (this) {
+          Fault next = faults.peek();
+          if (next != null && (!next.mutationsOnly || mutation)) {
+            fault = faults.poll();
+          }
+          if (!mutation && afterQuery != null && topFields(text).contains(afterQueryField)) {
+            after = afterQuery;
+            afterQuery = null;
+          }
+        }
       }
       if (fault != null && fault.kind == Fault.Kind.TIMEOUT_BEFORE) {
         record(request, readBody(request));
@@ -191,6 +205,9 @@ public final class FakeShopify {
         return b.build();
       }
       Response response = handle(request);
+      if (after != null) {
+        after.run();
+      }
       if (fault != null && fault.kind == Fault.Kind.TIMEOUT_AFTER) {
         response.close();
         throw new SocketTimeoutException("timeout after the shop applied it (FakeShopify)");
@@ -355,6 +372,28 @@ public final class FakeShopify {
   /** Applies the next GraphQL request, then lets the client time out before the answer. */
   public synchronized void timeoutAfterApplyingNext() {
     faults.add(new Fault(Fault.Kind.TIMEOUT_AFTER, 0, null));
+  }
+
+  /**
+   * Applies the next mutation (queries before it pass untouched), then lets the client time out
+   * before the answer.
+   */
+  public synchronized void timeoutAfterApplyingNextMutation() {
+    Fault f = new Fault(Fault.Kind.TIMEOUT_AFTER, 0, null);
+    f.mutationsOnly = true;
+    faults.add(f);
+  }
+
+  /**
+   * Runs an action right after the next query of a top-level field is answered: another writer
+   * acting between the connector's read and its write.
+   *
+   * @param field the query's top-level field, such as {@code inventoryItems}
+   * @param action the action, such as {@code () -> fake.setQuantity(...)}
+   */
+  public synchronized void afterNextQuery(String field, Runnable action) {
+    this.afterQueryField = field;
+    this.afterQuery = action;
   }
 
   /**
@@ -1827,6 +1866,24 @@ public final class FakeShopify {
     requests.add(new Recorded(request.url().encodedPath(), document, variables, headers));
   }
 
+  private static List<String> topFields(String body) {
+    try {
+      return GraphQlDocument.parse(JSON.readTree(body).path("query").asText()).fields().stream()
+          .map(Field::name)
+          .toList();
+    } catch (IOException | IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean isMutation(String body) {
+    try {
+      return GraphQlDocument.parse(JSON.readTree(body).path("query").asText()).isMutation();
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static String readBody(Request request) throws IOException {
     if (request.body() == null) {
       return "";
@@ -1937,6 +1994,7 @@ public final class FakeShopify {
     final Kind kind;
     final int status;
     final String retryAfter;
+    boolean mutationsOnly;
 
     Fault(Kind kind, int status, String retryAfter) {
       this.kind = kind;
