@@ -96,6 +96,14 @@ public final class GraphQlDocument {
     if (first == null) {
       first = f.argument("last", vars);
     }
+    if (f.argument("ids", vars) instanceof List<?> ids) {
+      // nodes(ids:) returns one object per id
+      int each = 1;
+      for (Field c : f.selection()) {
+        each += cost(c, vars);
+      }
+      return ids.size() * each;
+    }
     if (first instanceof Number n) {
       int nodeCost = 0;
       for (Field c : f.selection()) {

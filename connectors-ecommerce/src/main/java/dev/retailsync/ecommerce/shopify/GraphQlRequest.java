@@ -19,8 +19,15 @@ public final class GraphQlRequest {
   private final Map<String, Object> variables;
   private final String idempotencyKey;
   private final GraphQlDocument parsed;
+  private final boolean retrySafe;
 
   private GraphQlRequest(String document, Map<String, ?> variables, String idempotencyKey) {
+    this(document, variables, idempotencyKey, false);
+  }
+
+  private GraphQlRequest(
+      String document, Map<String, ?> variables, String idempotencyKey, boolean retrySafe) {
+    this.retrySafe = retrySafe;
     this.document = Objects.requireNonNull(document, "document");
     this.variables =
         Collections.unmodifiableMap(new LinkedHashMap<>(variables == null ? Map.of() : variables));
@@ -58,6 +65,24 @@ public final class GraphQlRequest {
     GraphQlRequest r = new GraphQlRequest(document, variables, null);
     if (!r.parsed.isMutation()) {
       throw new IllegalArgumentException("GraphQlRequest.mutation: the document is not a mutation");
+    }
+    return r;
+  }
+
+  /**
+   * Returns a mutation whose repetition has the same effect as one run: an upsert by a unique
+   * identifier ({@code customerSet} with {@code identifier}), or setting a state ({@code
+   * customerEmailMarketingConsentUpdate}). The client may send it again after a timeout.
+   *
+   * @param document the mutation document
+   * @param variables its variables
+   * @return the request
+   * @throws IllegalArgumentException if the document does not parse or is not a mutation
+   */
+  public static GraphQlRequest repeatableMutation(String document, Map<String, ?> variables) {
+    GraphQlRequest r = new GraphQlRequest(document, variables, null, true);
+    if (!r.parsed.isMutation()) {
+      throw new IllegalArgumentException("GraphQlRequest.repeatableMutation: not a mutation");
     }
     return r;
   }
@@ -134,12 +159,13 @@ public final class GraphQlRequest {
   }
 
   /**
-   * Tells whether sending the request twice is safe: a query, or a mutation with a key.
+   * Tells whether sending the request twice is safe: a query, a mutation with a key, or a
+   * repeatable mutation.
    *
    * @return {@code true} when a retry cannot apply a change twice
    */
   public boolean isRetrySafe() {
-    return !parsed.isMutation() || idempotencyKey != null;
+    return !parsed.isMutation() || idempotencyKey != null || retrySafe;
   }
 
   /**

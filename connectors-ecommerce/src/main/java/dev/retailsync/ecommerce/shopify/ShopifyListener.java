@@ -46,4 +46,12 @@ public interface ShopifyListener {
    * @param wait how long it waits first
    */
   default void retrying(int attempt, String reason, Duration wait) {}
+
+  /**
+   * Called when a record read from Shopify cannot be mapped and is left out of a feed.
+   *
+   * @param id the record's GID
+   * @param reason why, naming the field
+   */
+  default void skipped(String id, String reason) {}
 }

@@ -135,7 +135,7 @@ public final class FakeShopify {
   private final Map<String, ObjectNode> products = new LinkedHashMap<>();
   private final Map<String, ObjectNode> variants = new LinkedHashMap<>();
   private final Map<String, ObjectNode> items = new LinkedHashMap<>();
-  private final Map<String, Map<String, Integer>> levels = new TreeMap<>();
+  private final TreeMap<String, Map<String, Integer>> levels = new TreeMap<>();
   private final Map<String, Stored> idempotency = new HashMap<>();
   private final Map<String, Integer> applied = new TreeMap<>();
   private final Map<String, BulkOp> bulkOps = new LinkedHashMap<>();
@@ -1035,8 +1035,9 @@ public final class FakeShopify {
     }
     ArrayNode ls = v.putObject("inventoryLevels").putArray("nodes");
     String prefix = i.get("id").asText() + "|";
-    for (Map.Entry<String, Map<String, Integer>> e : levels.entrySet()) {
-      if (e.getKey().startsWith(prefix)) {
+    for (Map.Entry<String, Map<String, Integer>> e :
+        levels.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
+      {
         String loc = e.getKey().substring(prefix.length());
         ObjectNode l = ls.addObject();
         l.put(
