@@ -10,4 +10,7 @@ module dev.retailsync.ecommerce {
 
   exports dev.retailsync.ecommerce.shopify;
   exports dev.retailsync.ecommerce.shopify.fake;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.ecommerce.shopify.ShopifyConnectorProvider;
 }

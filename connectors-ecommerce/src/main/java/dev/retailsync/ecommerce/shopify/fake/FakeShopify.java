@@ -345,8 +345,9 @@ public final class FakeShopify {
   }
 
   /**
-   * Sets the scopes the app was granted beyond the basic ones; without {@code read_all_orders}
-   * orders older than 60 days are invisible.
+   * Sets the scopes the app was granted beyond the basic customer, inventory, product and order
+   * ones, as {@code currentAppInstallation.accessScopes} reports them (such as {@code
+   * read_all_orders}).
    *
    * @param scopes the scopes
    */
@@ -756,12 +757,23 @@ public final class FakeShopify {
         return project(node(String.valueOf(f.argument("id", vars))), f.selection(), vars);
       case "bulkOperation":
         return project(bulkView(String.valueOf(f.argument("id", vars)), true), f.selection(), vars);
-      case "orders":
-        if (!accessScopes.contains("read_all_orders")) {
-          // visible window only: the fake holds no orders, so it answers an empty page
-          return project(emptyConnection(), f.selection(), vars);
+      case "currentAppInstallation":
+        {
+          ObjectNode app = NF.objectNode();
+          ArrayNode scopes = app.putArray("accessScopes");
+          for (String scope :
+              List.of(
+                  "read_customers",
+                  "write_customers",
+                  "read_inventory",
+                  "write_inventory",
+                  "read_products",
+                  "read_orders")) {
+            scopes.addObject().put("handle", scope);
+          }
+          accessScopes.forEach(sc -> scopes.addObject().put("handle", sc));
+          return project(app, f.selection(), vars);
         }
-        return project(emptyConnection(), f.selection(), vars);
       case "shop":
         {
           ObjectNode shop = NF.objectNode().put("name", "Fake Shop");
@@ -773,12 +785,6 @@ public final class FakeShopify {
             "Field '" + f.name() + "' doesn't exist on type 'QueryRoot' (in FakeShopify)",
             "undefinedField");
     }
-  }
-
-  private static ObjectNode emptyConnection() {
-    ObjectNode c = NF.objectNode();
-    c.putArray("nodes");
-    return c;
   }
 
   private JsonNode node(String id) {
