@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class ShopifyCustomers {
   private static final Logger LOG = LoggerFactory.getLogger(ShopifyCustomers.class);
   private static final int MAX_PAGE = 250;
-  private static final int WRITE_BATCH = 25;
+  private static final int WRITE_BATCH = 50;
   private static final String SEARCH =
       "query Customers($first: Int!, $after: String, $query: String) {\n"
           + "  customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n"
@@ -121,7 +121,7 @@ public final class ShopifyCustomers {
   /**
    * Returns the writer.
    *
-   * @return the writer; batches up to 25 customers
+   * @return the writer; batches up to 50 customers
    */
   public RecordWriter<Party> writer() {
     return RecordWriter.of(WRITE_BATCH, this::upsert);
@@ -345,12 +345,15 @@ public final class ShopifyCustomers {
         outcomes.put(p.request.key(), rejected(p.request.key(), "INVALID", e));
       }
     }
-    if (!toSet.isEmpty()) {
-      setCustomers(toSet, outcomes);
+    // Each customerSet costs 10 points: a document holds what one request may cost.
+    int per = Math.max(1, client.maxQueryCost() / GraphQlDocument.MUTATION_COST);
+    for (int i = 0; i < toSet.size(); i += per) {
+      setCustomers(toSet.subList(i, Math.min(toSet.size(), i + per)), outcomes);
     }
     List<Plan> done = toSet.stream().filter(p -> outcomes.get(p.request.key()) == null).toList();
-    if (!done.isEmpty()) {
-      setConsentAndMetafields(done, outcomes);
+    for (int i = 0; i < done.size(); i += Math.max(1, per / 3)) {
+      setConsentAndMetafields(
+          done.subList(i, Math.min(done.size(), i + Math.max(1, per / 3))), outcomes);
     }
     for (Plan p : done) {
       outcomes.putIfAbsent(p.request.key(), null);
@@ -413,14 +416,22 @@ public final class ShopifyCustomers {
       return;
     }
     List<JsonNode> found = new ArrayList<>();
-    int per = Math.max(1, pageSize() / 2);
+    int per = pageSize();
     for (int i = 0; i < terms.size(); i += per) {
       List<String> chunk = terms.subList(i, Math.min(terms.size(), i + per));
-      Map<String, Object> vars = new HashMap<>();
-      vars.put("first", Math.min(pageSize(), chunk.size() * 2));
-      vars.put("query", String.join(" OR ", chunk));
-      GraphQlResponse r = client.execute(GraphQlRequest.query(SEARCH, vars));
-      r.field("customers").path("nodes").forEach(found::add);
+      String after = null;
+      do {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("first", chunk.size());
+        vars.put("after", after);
+        vars.put("query", String.join(" OR ", chunk));
+        JsonNode conn = client.execute(GraphQlRequest.query(SEARCH, vars)).field("customers");
+        conn.path("nodes").forEach(found::add);
+        after =
+            conn.path("pageInfo").path("hasNextPage").asBoolean()
+                ? conn.path("pageInfo").path("endCursor").asText()
+                : null;
+      } while (after != null);
     }
     for (Plan p : plans) {
       for (JsonNode c : found) {

@@ -81,8 +81,10 @@ public final class ShopifyInventory {
           + "  }\n"
           + "}";
   private static final String LEVELS_AT_LOCATION =
-      "query LevelsAtLocation($first: Int!, $query: String!, $locationId: ID!) {\n"
-          + "  inventoryItems(first: $first, query: $query) {\n"
+      "query LevelsAtLocation($first: Int!, $after: String, $query: String!, $locationId: ID!)"
+          + " {\n"
+          + "  inventoryItems(first: $first, after: $after, query: $query) {\n"
+          + "    pageInfo { hasNextPage endCursor }\n"
           + "    nodes { id sku inventoryLevel(locationId: $locationId) {"
           + " quantities(names: [\"available\", \"on_hand\", \"committed\"]) { name quantity } } }\n"
           + "  }\n"
@@ -377,31 +379,40 @@ public final class ShopifyInventory {
     targets.forEach(t -> byLocation.computeIfAbsent(t.location, k -> new ArrayList<>()).add(t));
     client.ensureBudgetKnown();
     // One node costs 3 points (item, level, quantities): size pages by what one query may cost.
-    int first = Math.max(2, Math.min(MAX_QUANTITIES, (client.maxQueryCost() - 2) / 3));
-    // Half a page of SKUs per query leaves room for a SKU shared by two items.
-    int perQuery = Math.max(1, first / 2);
+    int perQuery = Math.max(1, Math.min(MAX_QUANTITIES, (client.maxQueryCost() - 2) / 3));
     for (Map.Entry<String, List<Target>> e : byLocation.entrySet()) {
       List<Target> group = e.getValue();
       for (int i = 0; i < group.size(); i += perQuery) {
         List<Target> chunk = group.subList(i, Math.min(group.size(), i + perQuery));
         List<String> skus = chunk.stream().map(t -> t.request.entity().sku()).distinct().toList();
-        GraphQlResponse r;
+        Map<String, List<JsonNode>> bySku = new HashMap<>();
         try {
-          Map<String, Object> vars = new HashMap<>();
-          vars.put("first", Math.min(first, skus.size() * 2));
-          vars.put("query", skuQuery(skus));
-          vars.put("locationId", e.getKey());
-          r = client.execute(GraphQlRequest.query(LEVELS_AT_LOCATION, vars));
+          String after = null;
+          do {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("first", skus.size());
+            vars.put("after", after);
+            vars.put("query", skuQuery(skus));
+            vars.put("locationId", e.getKey());
+            JsonNode conn =
+                client
+                    .execute(GraphQlRequest.query(LEVELS_AT_LOCATION, vars))
+                    .field("inventoryItems");
+            for (JsonNode n : conn.path("nodes")) {
+              bySku.computeIfAbsent(n.path("sku").asText(), k -> new ArrayList<>()).add(n);
+            }
+            // A SKU shared by several items makes a second page.
+            after =
+                conn.path("pageInfo").path("hasNextPage").asBoolean()
+                    ? conn.path("pageInfo").path("endCursor").asText()
+                    : null;
+          } while (after != null);
         } catch (SyncException ex) {
           if (!ex.isRetryable()) {
             throw ex;
           }
           failAll(chunk, outcomes, ex);
           continue;
-        }
-        Map<String, List<JsonNode>> bySku = new HashMap<>();
-        for (JsonNode n : r.field("inventoryItems").path("nodes")) {
-          bySku.computeIfAbsent(n.path("sku").asText(), k -> new ArrayList<>()).add(n);
         }
         for (Target t : chunk) {
           String sku = t.request.entity().sku();

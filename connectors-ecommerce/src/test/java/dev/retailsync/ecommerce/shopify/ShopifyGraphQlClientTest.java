@@ -124,9 +124,13 @@ class ShopifyGraphQlClientTest {
     }
     assertEquals(0, shop.throttledCount());
     assertEquals(20, shop.requests().size());
-    // 20 x 22 points from a 50-point bucket restoring 5/s needs about (440 - 50) / 5 = 78 s
-    assertTrue(clock.slept().compareTo(Duration.ofSeconds(77)) >= 0, clock.slept().toString());
-    assertTrue(clock.slept().compareTo(Duration.ofSeconds(90)) <= 0, clock.slept().toString());
+    // Each request reserves its requested 22 points but is charged its actual 2 + 3 x 2 = 8 (the
+    // rest is refunded): 20 x 8 from a 50-point bucket restoring 5/s needs (160 - 50) / 5 = 22 s,
+    // plus the last request's 14 reserved points (2.8 s).
+    assertTrue(clock.slept().compareTo(Duration.ofSeconds(22)) >= 0, clock.slept().toString());
+    assertTrue(clock.slept().compareTo(Duration.ofSeconds(28)) <= 0, clock.slept().toString());
+    assertEquals(160, shop.pointsCharged());
+    assertEquals(440, shop.pointsRequested());
   }
 
   @Test

@@ -127,6 +127,7 @@ public final class FakeShopify {
   private double available = 2000;
   private Instant bucketAt;
   private long pointsCharged;
+  private long requestedTotal;
   private int throttled;
 
   // data
@@ -309,12 +310,22 @@ public final class FakeShopify {
   }
 
   /**
-   * Returns the points charged so far for requests that ran.
+   * Returns the points charged so far for requests that ran: their actual cost, after Shopify's
+   * refund of the requested points the response did not use.
    *
    * @return the points
    */
   public synchronized long pointsCharged() {
     return pointsCharged;
+  }
+
+  /**
+   * Returns the points requested so far (before refunds) by requests that ran.
+   *
+   * @return the points
+   */
+  public synchronized long pointsRequested() {
+    return requestedTotal;
   }
 
   /**
@@ -681,7 +692,6 @@ public final class FakeShopify {
       return respond(request, 200, out, version);
     }
     available -= cost;
-    pointsCharged += cost;
     ObjectNode out = NF.objectNode();
     ObjectNode data = out.putObject("data");
     ArrayNode errors = NF.arrayNode();
@@ -699,7 +709,13 @@ public final class FakeShopify {
     if (!errors.isEmpty()) {
       out.set("errors", errors);
     }
-    out.set("extensions", costExtension(cost, cost));
+    // Shopify charges the requested cost up front and refunds what the response did not use.
+    int actual = doc.isMutation() ? cost : actualCost(doc.fields(), data, vars);
+    actual = Math.min(actual, cost);
+    available = Math.min(bucketMax, available + (cost - actual));
+    pointsCharged += actual;
+    requestedTotal += cost;
+    out.set("extensions", costExtension(cost, actual));
     return respond(request, 200, out, version);
   }
 
@@ -718,6 +734,55 @@ public final class FakeShopify {
     ObjectNode ext = NF.objectNode();
     ext.set("cost", cost);
     return ext;
+  }
+
+  /** The cost rules applied to what was returned: connections count the nodes they hold. */
+  private static int actualCost(List<Field> selection, JsonNode data, Map<String, Object> vars) {
+    int cost = 0;
+    for (Field f : selection) {
+      cost += actualCost(f, data == null ? null : data.get(f.alias()), vars);
+    }
+    return cost;
+  }
+
+  private static int actualCost(Field f, JsonNode value, Map<String, Object> vars) {
+    if (f.selection().isEmpty()) {
+      return 0;
+    }
+    boolean connection = f.argument("first", vars) != null || f.argument("last", vars) != null;
+    if (connection) {
+      int cost = 2;
+      if (value != null && value.isObject()) {
+        for (Field c : f.selection()) {
+          if (c.name().equals("nodes")) {
+            for (JsonNode n : value.path(c.alias())) {
+              cost += actualCost(c, n, vars);
+            }
+          } else if (c.name().equals("edges")) {
+            Field node = c.child("node");
+            for (JsonNode e : value.path(c.alias())) {
+              cost += node == null ? 0 : actualCost(node, e.get(node.alias()), vars);
+            }
+          }
+        }
+      }
+      return cost;
+    }
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (value.isArray()) {
+      int cost = 0;
+      for (JsonNode n : value) {
+        cost += actualCost(f, n, vars);
+      }
+      return cost;
+    }
+    int cost = 1;
+    for (Field c : f.selection()) {
+      cost += actualCost(c, value.get(c.alias()), vars);
+    }
+    return cost;
   }
 
   private void refill() {
