@@ -13,6 +13,7 @@ public final class Benchmarks {
     BENCHMARKS.put("identity", IdentityBenchmark::main);
     BENCHMARKS.put("json", JsonBenchmark::main);
     BENCHMARKS.put("salesforce-calls", SalesforceCallsBenchmark::main);
+    BENCHMARKS.put("shopify-calls", ShopifyCallsBenchmark::main);
     BENCHMARKS.put("pipeline", PipelineBenchmark::main);
     BENCHMARKS.put("state", StateBenchmark::main);
     BENCHMARKS.put(

@@ -896,9 +896,9 @@ public final class FakeShopify {
     Predicate<JsonNode> filter = SearchQuery.parse(q == null ? null : q.toString());
     List<JsonNode> matching = new ArrayList<>();
     for (ObjectNode o : all) {
-      JsonNode v = view.apply(o);
-      if (filter.test(v)) {
-        matching.add(v);
+      // Stored objects carry the searchable fields (id, sku, e-mail, timestamps) themselves.
+      if (filter.test(o)) {
+        matching.add(view.apply(o));
       }
     }
     Object sortKey = f.argument("sortKey", vars);
@@ -1833,9 +1833,8 @@ public final class FakeShopify {
     StringBuilder out = new StringBuilder();
     int count = 0;
     for (ObjectNode o : all) {
-      JsonNode v = view.apply(o);
-      if (filter.test(v)) {
-        count += flatten(v, nodeSelection, null, out);
+      if (filter.test(o)) {
+        count += flatten(view.apply(o), nodeSelection, null, out);
       }
     }
     for (BulkOp b : bulkOps.values()) {

@@ -23,8 +23,13 @@ final class SearchQuery {
     if (query == null || query.isBlank()) {
       return n -> true;
     }
+    String[] groups = query.split("\\s+OR\\s+");
+    Predicate<JsonNode> lookup = lookup(groups);
+    if (lookup != null) {
+      return lookup;
+    }
     Predicate<JsonNode> any = n -> false;
-    for (String group : query.split("\\s+OR\\s+")) {
+    for (String group : groups) {
       Predicate<JsonNode> all = n -> true;
       for (String term : terms(group)) {
         if (term.equals("AND")) {
@@ -35,6 +40,42 @@ final class SearchQuery {
       any = any.or(all);
     }
     return any;
+  }
+
+  /** A long OR of equalities on one field (sku:A OR sku:B ...) as a set lookup. */
+  private static Predicate<JsonNode> lookup(String[] groups) {
+    String field = null;
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (String g : groups) {
+      List<String> t = terms(g);
+      if (t.size() != 1) {
+        return null;
+      }
+      String term = t.get(0);
+      int colon = term.indexOf(':');
+      if (colon < 0) {
+        return null;
+      }
+      String f = term.substring(0, colon);
+      String v = term.substring(colon + 1);
+      if (!(f.equals("sku") || f.equals("email"))
+          || (field != null && !field.equals(f))
+          || v.startsWith(">")
+          || v.startsWith("<")) {
+        return null;
+      }
+      field = f;
+      values.add(f.equals("email") ? v.toLowerCase(Locale.ROOT) : v);
+    }
+    if (field == null) {
+      return null;
+    }
+    if (field.equals("sku")) {
+      return n -> values.contains(n.path("sku").asText());
+    }
+    return n ->
+        values.contains(
+            n.path("defaultEmailAddress").path("emailAddress").asText().toLowerCase(Locale.ROOT));
   }
 
   private static List<String> terms(String group) {
