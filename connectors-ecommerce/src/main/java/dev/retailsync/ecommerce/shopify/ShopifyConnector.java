@@ -31,6 +31,7 @@ import okhttp3.Call;
  *       ShopifyCustomers}).
  *   <li>{@link EntityType#INVENTORY_POSITION}: inventory levels per location, with a reader and a
  *       writer ({@link ShopifyInventory}).
+ *   <li>{@link EntityType#PRODUCT}: variants as products, with a reader ({@link ShopifyProducts}).
  *   <li>Operations: {@link ShopifyInventory} (adjustments, SKU lookups), {@link
  *       ShopifyBulkOperations} (backfills) and the {@link ShopifyGraphQlClient} itself, through
  *       {@link #operation(Class)}.
@@ -41,13 +42,14 @@ import okhttp3.Call;
  */
 public final class ShopifyConnector implements Connector {
   private static final Set<EntityType<?>> TYPES =
-      Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION);
+      Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION, EntityType.PRODUCT);
 
   private final SystemId system;
   private final ShopifyGraphQlClient client;
   private final ShopifyCustomers customers;
   private final ShopifyInventory inventory;
   private final ShopifyBulkOperations bulk;
+  private final ShopifyProducts products;
 
   private ShopifyConnector(Builder b) {
     this.system = b.system;
@@ -84,6 +86,7 @@ public final class ShopifyConnector implements Connector {
     b.locations.forEach(ib::putLocation);
     this.inventory = ib.build();
     this.bulk = new ShopifyBulkOperations(client);
+    this.products = new ShopifyProducts(client, system);
   }
 
   /**
@@ -123,6 +126,9 @@ public final class ShopifyConnector implements Connector {
     if (type.equals(EntityType.INVENTORY_POSITION)) {
       return Optional.of((RecordReader<T>) inventory.reader());
     }
+    if (type.equals(EntityType.PRODUCT)) {
+      return Optional.of((RecordReader<T>) products.reader());
+    }
     return Optional.empty();
   }
 
@@ -140,7 +146,7 @@ public final class ShopifyConnector implements Connector {
 
   @Override
   public <O> Optional<O> operation(Class<O> operationType) {
-    for (Object o : List.of(inventory, bulk, customers, client)) {
+    for (Object o : List.of(inventory, bulk, customers, products, client)) {
       if (operationType.isInstance(o)) {
         return Optional.of(operationType.cast(o));
       }
@@ -173,6 +179,15 @@ public final class ShopifyConnector implements Connector {
    */
   public ShopifyInventory inventory() {
     return inventory;
+  }
+
+  /**
+   * Returns product and variant reads.
+   *
+   * @return the products
+   */
+  public ShopifyProducts products() {
+    return products;
   }
 
   /**

@@ -78,7 +78,18 @@ class ShopifyConnectorProviderTest {
                         .putService(OkHttpClient.class, shop.client())
                         .build());
     assertEquals(SystemId.of("shopify-eu"), c.system());
-    assertEquals(Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION), c.entityTypes());
+    assertEquals(
+        Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION, EntityType.PRODUCT),
+        c.entityTypes());
+    dev.retailsync.api.model.Product tee =
+        c.reader(EntityType.PRODUCT)
+            .orElseThrow()
+            .read(List.of(shop.variantsOf("TEE-S").get(0)))
+            .get(0)
+            .entity();
+    assertEquals("Tee - TEE-S", tee.name());
+    assertEquals(dev.retailsync.api.model.ProductStatus.ACTIVE, tee.status());
+    assertEquals("TEE-S", c.products().bySku(List.of("TEE-S")).get(0).entity().sku());
     WriteOutcome o =
         c.writer(EntityType.INVENTORY_POSITION)
             .orElseThrow()

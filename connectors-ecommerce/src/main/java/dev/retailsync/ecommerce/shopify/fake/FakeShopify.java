@@ -489,6 +489,22 @@ public final class FakeShopify {
   }
 
   /**
+   * Returns the variants with a SKU.
+   *
+   * @param sku the SKU
+   * @return their GIDs
+   */
+  public synchronized List<String> variantsOf(String sku) {
+    List<String> out = new ArrayList<>();
+    for (ObjectNode v : variants.values()) {
+      if (sku.equals(v.path("sku").asText())) {
+        out.add(v.get("id").asText());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns the inventory item of a variant.
    *
    * @param variantId the variant's GID
@@ -1131,9 +1147,12 @@ public final class FakeShopify {
     v.remove("productId");
     v.remove("inventoryItemId");
     ObjectNode p = products.get(var.path("productId").asText());
-    v.set(
-        "product",
-        NF.objectNode().put("id", p.get("id").asText()).put("title", p.path("title").asText()));
+    ObjectNode product = NF.objectNode();
+    product.put("id", p.get("id").asText()).put("title", p.path("title").asText());
+    product.put("status", p.path("status").asText());
+    product.set("vendor", p.get("vendor"));
+    product.set("productType", p.get("productType"));
+    v.set("product", product);
     v.set("inventoryItem", itemView(items.get(var.path("inventoryItemId").asText())));
     return v;
   }
