@@ -1,6 +1,8 @@
 /**
- * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API, and its in-process
- * fake of the Admin API for tests.
+ * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API (client, customers,
+ * inventory, products, bulk operations), webhook intake (verification, dedupe, stale detection,
+ * subscription health), order-side mappings and mutation inputs, and the in-process fake of the
+ * Admin API with its signed-webhook emitter.
  */
 module dev.retailsync.ecommerce {
   requires transitive dev.retailsync.core;
@@ -9,6 +11,8 @@ module dev.retailsync.ecommerce {
   requires org.slf4j;
 
   exports dev.retailsync.ecommerce.shopify;
+  exports dev.retailsync.ecommerce.shopify.webhook;
+  exports dev.retailsync.ecommerce.shopify.orders;
   exports dev.retailsync.ecommerce.shopify.fake;
 
   provides dev.retailsync.api.spi.ConnectorProvider with

@@ -9,4 +9,12 @@ module dev.retailsync.erp {
   requires org.slf4j;
 
   exports dev.retailsync.erp;
+  exports dev.retailsync.erp.businesscentral;
+  exports dev.retailsync.erp.businesscentral.fake;
+  exports dev.retailsync.erp.file;
+  exports dev.retailsync.erp.file.fake;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.erp.businesscentral.BusinessCentralConnectorProvider,
+      dev.retailsync.erp.file.FileConnectorProvider;
 }

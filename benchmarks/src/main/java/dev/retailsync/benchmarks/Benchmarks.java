@@ -12,6 +12,7 @@ public final class Benchmarks {
   static {
     BENCHMARKS.put("identity", IdentityBenchmark::main);
     BENCHMARKS.put("json", JsonBenchmark::main);
+    BENCHMARKS.put("erp-calls", ErpCallsBenchmark::main);
     BENCHMARKS.put("salesforce-calls", SalesforceCallsBenchmark::main);
     BENCHMARKS.put("shopify-calls", ShopifyCallsBenchmark::main);
     BENCHMARKS.put("pipeline", PipelineBenchmark::main);

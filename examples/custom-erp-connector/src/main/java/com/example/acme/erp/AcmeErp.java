@@ -21,6 +21,62 @@ public final class AcmeErp {
 
   private final TreeMap<String, Customer> customers = new TreeMap<>();
   private long sequence;
+  private Failure nextFailure;
+
+  /** A failure the ERP's API answers with, as a real ERP does under load or in maintenance. */
+  public enum Failure {
+    /** Too many requests: the ERP asks the caller to wait (HTTP 429 with Retry-After). */
+    BUSY,
+    /** The ERP is down for maintenance (HTTP 503). */
+    DOWN
+  }
+
+  /**
+   * What the ERP's API throws when it refuses a call: busy (with the wait it asked for), down, or a
+   * write based on a version it has moved past.
+   */
+  public static final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The kind of refusal; {@code null} for a version conflict. */
+    private final Failure failure;
+
+    /** The record's current change sequence, for a conflict; -1 otherwise. */
+    private final long currentSeq;
+
+    private ApiException(String message, Failure failure, long currentSeq) {
+      super(message);
+      this.failure = failure;
+      this.currentSeq = currentSeq;
+    }
+
+    /**
+     * Returns the failure, or {@code null} when the write was refused for a version conflict.
+     *
+     * @return the failure
+     */
+    public Failure failure() {
+      return failure;
+    }
+
+    /**
+     * Returns the record's current change sequence for a conflict.
+     *
+     * @return the sequence, or -1 when this is not a conflict
+     */
+    public long currentSeq() {
+      return currentSeq;
+    }
+
+    /**
+     * Returns how long the ERP asked the caller to wait before retrying a busy call.
+     *
+     * @return the wait in seconds; 0 when it did not say
+     */
+    public long retryAfterSeconds() {
+      return failure == Failure.BUSY ? 2 : 0;
+    }
+  }
 
   /**
    * A customer as the ERP stores it: amounts in cents, a credit-hold flag, a one-letter kind.
@@ -67,7 +123,17 @@ public final class AcmeErp {
    * @return the customer, or empty
    */
   public synchronized Optional<Customer> get(String number) {
+    failIfArmed();
     return Optional.ofNullable(customers.get(number));
+  }
+
+  /**
+   * Makes the ERP's next call fail, as its API does under load or during maintenance; for tests.
+   *
+   * @param failure how the call fails
+   */
+  public synchronized void failNextCall(Failure failure) {
+    nextFailure = failure;
   }
 
   /**
@@ -78,6 +144,7 @@ public final class AcmeErp {
    * @return the customers
    */
   public synchronized List<Customer> changedSince(long afterSeq, int limit) {
+    failIfArmed();
     List<Customer> changed = new ArrayList<>();
     for (Customer c : customers.values()) {
       if (c.changedSeq() > afterSeq) {
@@ -97,12 +164,27 @@ public final class AcmeErp {
    * @param kind {@code "B"} or {@code "C"}
    * @param terms the payment-terms code
    * @param currency the currency
+   * @param expectedSeq the change sequence the caller last read, or -1 to write whatever the
+   *     customer's current version; a customer changed since is refused
    * @param clock the clock to stamp the change with
    * @return the stored customer
+   * @throws ApiException if the ERP is busy or down, or the customer changed since {@code
+   *     expectedSeq}
    */
   public synchronized Customer save(
-      String number, String name, String kind, String terms, String currency, Clock clock) {
+      String number,
+      String name,
+      String kind,
+      String terms,
+      String currency,
+      long expectedSeq,
+      Clock clock) {
+    failIfArmed();
     Customer old = customers.get(number);
+    if (expectedSeq >= 0 && old != null && old.changedSeq() != expectedSeq) {
+      throw new ApiException(
+          "customer " + number + " changed since version " + expectedSeq, null, old.changedSeq());
+    }
     long seq = ++sequence;
     Customer c =
         new Customer(
@@ -146,5 +228,16 @@ public final class AcmeErp {
             c.createdSeq(),
             seq,
             clock.instant()));
+  }
+
+  private void failIfArmed() {
+    Failure f = nextFailure;
+    nextFailure = null;
+    if (f == Failure.BUSY) {
+      throw new ApiException("429 Too Many Requests", f, -1);
+    }
+    if (f == Failure.DOWN) {
+      throw new ApiException("503 Service Unavailable: maintenance", f, -1);
+    }
   }
 }
