@@ -4,11 +4,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the plan of an inventory adjustment lives between attempts and across restarts: the {@code
- * @idempotent} key it was sent with and the {@code changeFromQuantity} it expected. A delta is not
- * idempotent by itself: after a timeout the shop may or may not have applied it, and a fresh read
- * cannot tell. Resending the saved plan with its saved key lets Shopify answer with the first
- * result instead of applying the delta twice. The plan is saved before the mutation is sent.
+ * Where the plan of an inventory adjustment lives between attempts and across restarts: the
+ * idempotency key it was sent with (in the mutation's directive) and the {@code changeFromQuantity}
+ * it expected. A delta is not idempotent by itself: after a timeout the shop may or may not have
+ * applied it, and a fresh read cannot tell. Resending the saved plan with its saved key lets
+ * Shopify answer with the first result instead of applying the delta twice. The plan is saved
+ * before the mutation is sent.
  *
  * <p>Hosts that must survive a restart pass a durable implementation (a table keyed by change id);
  * {@link #inMemory()} survives retries within one process. Implementations must be thread-safe.

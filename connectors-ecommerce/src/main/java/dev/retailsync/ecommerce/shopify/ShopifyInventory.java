@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * relative ones through {@code inventoryAdjustQuantities}.
  *
  * <p>Every write carries {@code changeFromQuantity} (the quantity read just before planning, so a
- * concurrent change by another writer is detected, never overwritten) and an {@code
- * @idempotent(key:)} directive:
+ * concurrent change by another writer is detected, never overwritten) and an idempotency key in the
+ * mutation's directive:
  *
  * <ul>
  *   <li>Absolute writes ({@link #writer()}) read the current quantities of a batch, leave levels
