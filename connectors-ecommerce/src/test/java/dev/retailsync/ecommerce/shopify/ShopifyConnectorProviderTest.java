@@ -132,4 +132,55 @@ class ShopifyConnectorProviderTest {
     shop.accessScopes(Set.of("read_all_orders"));
     c.requireOrderHistorySince(clock.instant().minus(Duration.ofDays(90)));
   }
+
+  @Test
+  void expiringOfflineTokensRotateThroughTheHostsStore() {
+    shop.expiringOffline("app", "app-secret", "shprt_1", Duration.ofMinutes(60));
+    dev.retailsync.core.http.RefreshTokenStore store =
+        dev.retailsync.core.http.RefreshTokenStore.inMemory("shprt_1");
+    ShopifyConnector c =
+        (ShopifyConnector)
+            new ShopifyConnectorProvider()
+                .create(
+                    ConnectorContext.builder(SystemId.SHOPIFY)
+                        .config(
+                            ConnectorConfig.of(
+                                Map.of(
+                                    "baseUrl", FakeShopify.BASE_URL,
+                                    "auth", "expiring_offline",
+                                    "clientId", "app",
+                                    "clientSecret", "app-secret")))
+                        .clock(clock)
+                        .putService(OkHttpClient.class, shop.client())
+                        .putService(dev.retailsync.core.http.RefreshTokenStore.class, store)
+                        .build());
+    c.client().execute(GraphQlRequest.query("{ shop { id } }", Map.of()));
+    clock.advance(Duration.ofMinutes(59));
+    c.client().execute(GraphQlRequest.query("{ shop { id } }", Map.of()));
+    assertEquals(2, shop.tokenRequests());
+    assertEquals(shop.currentRefreshToken(), store.load());
+    assertFalse(store.load().equals("shprt_1"));
+  }
+
+  @Test
+  void clientCredentialsComeFromSettings() {
+    shop.clientCredentials("app", "app-secret", Duration.ofHours(24));
+    ShopifyConnector c =
+        (ShopifyConnector)
+            new ShopifyConnectorProvider()
+                .create(
+                    ConnectorContext.builder(SystemId.SHOPIFY)
+                        .config(
+                            ConnectorConfig.of(
+                                Map.of(
+                                    "baseUrl", FakeShopify.BASE_URL,
+                                    "auth", "client_credentials",
+                                    "clientId", "app",
+                                    "clientSecret", "app-secret")))
+                        .clock(clock)
+                        .putService(OkHttpClient.class, shop.client())
+                        .build());
+    c.client().execute(GraphQlRequest.query("{ shop { id } }", Map.of()));
+    assertEquals(1, shop.tokenRequests());
+  }
 }
