@@ -189,6 +189,23 @@ class ShopifyInventoryTest {
   }
 
   @Test
+  void aKeyStillInFlightIsResentWithTheSameKeyAfterAWait() {
+    String item = item("SKU-1", 2);
+    shop.concurrentRequestNext();
+    List<WriteOutcome> out =
+        inventory(client()).writer().upsert(List.of(level("SKU-1", "WH-1", "6")));
+    assertEquals(WriteOutcome.Status.UPDATED, out.get(0).status());
+    assertEquals(6, shop.quantity(item, warehouse, "available"));
+    List<FakeShopify.Recorded> writes =
+        shop.requests().stream()
+            .filter(r -> r.fields().contains("inventorySetQuantities"))
+            .toList();
+    assertEquals(2, writes.size());
+    assertEquals(key(writes.get(0)), key(writes.get(1)));
+    assertTrue(clock.sleeps().contains(java.time.Duration.ofSeconds(1)), clock.sleeps().toString());
+  }
+
+  @Test
   void aRestartReusesTheSavedAdjustmentPlanAndKey() {
     String item = item("SKU-1", 10);
     InventoryKeyStore durable = InventoryKeyStore.inMemory();

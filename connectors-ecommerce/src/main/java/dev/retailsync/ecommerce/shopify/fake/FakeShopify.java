@@ -145,6 +145,7 @@ public final class FakeShopify {
   // behaviour
   private final Deque<Fault> faults = new ArrayDeque<>();
   private Runnable afterQuery;
+  private int concurrentNext;
   private String afterQueryField;
   private final List<Recorded> requests = new ArrayList<>();
   private String servedVersion;
@@ -394,6 +395,15 @@ public final class FakeShopify {
     Fault f = new Fault(Fault.Kind.TIMEOUT_AFTER, 0, null);
     f.mutationsOnly = true;
     faults.add(f);
+  }
+
+  /**
+   * Answers the next mutation that carries an idempotency key with {@code
+   * IDEMPOTENCY_CONCURRENT_REQUEST}, without applying it, as when an earlier request with the same
+   * key is still running.
+   */
+  public synchronized void concurrentRequestNext() {
+    concurrentNext++;
   }
 
   /**
@@ -1212,6 +1222,17 @@ public final class FakeShopify {
       fingerprint = f.name() + JSON.writeValueAsString(args);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+    if (key != null && concurrentNext > 0) {
+      // The first request with this key is still being processed elsewhere.
+      concurrentNext--;
+      ObjectNode payload = NF.objectNode();
+      payload.putNull(payloadField(f.name()));
+      ObjectNode e = payload.putArray("userErrors").addObject();
+      e.put("code", "IDEMPOTENCY_CONCURRENT_REQUEST");
+      e.putNull("field");
+      e.put("message", "A request with the same idempotency key is already in progress");
+      return project(payload, f.selection(), vars);
     }
     if (key != null) {
       Stored s = idempotency.get(key);
