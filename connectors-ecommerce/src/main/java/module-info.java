@@ -1,14 +1,20 @@
 /**
- * Ecommerce connectors (Shopify Admin GraphQL) for retail-sync: Shopify webhook intake
- * (verification, dedupe, stale detection, subscription health), order-side mappings and mutation
- * inputs, and the signed-webhook emitter of the fake.
+ * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API (client, customers,
+ * inventory, products, bulk operations), webhook intake (verification, dedupe, stale detection,
+ * subscription health), order-side mappings and mutation inputs, and the in-process fake of the
+ * Admin API with its signed-webhook emitter.
  */
 module dev.retailsync.ecommerce {
   requires transitive dev.retailsync.core;
+  requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
 
+  exports dev.retailsync.ecommerce.shopify;
   exports dev.retailsync.ecommerce.shopify.webhook;
   exports dev.retailsync.ecommerce.shopify.orders;
   exports dev.retailsync.ecommerce.shopify.fake;
+
+  provides dev.retailsync.api.spi.ConnectorProvider with
+      dev.retailsync.ecommerce.shopify.ShopifyConnectorProvider;
 }

@@ -14,6 +14,7 @@ public final class Benchmarks {
     BENCHMARKS.put("json", JsonBenchmark::main);
     BENCHMARKS.put("erp-calls", ErpCallsBenchmark::main);
     BENCHMARKS.put("salesforce-calls", SalesforceCallsBenchmark::main);
+    BENCHMARKS.put("shopify-calls", ShopifyCallsBenchmark::main);
     BENCHMARKS.put("pipeline", PipelineBenchmark::main);
     BENCHMARKS.put("state", StateBenchmark::main);
     BENCHMARKS.put(
