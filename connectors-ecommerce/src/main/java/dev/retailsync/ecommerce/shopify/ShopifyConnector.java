@@ -11,6 +11,9 @@ import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.core.http.TokenProvider;
+import dev.retailsync.ecommerce.shopify.orders.ShopifyOrderMapping;
+import dev.retailsync.ecommerce.shopify.orders.ShopifyOrderMutations;
+import dev.retailsync.ecommerce.shopify.webhook.WebhookSubscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +35,13 @@ import okhttp3.Call;
  *   <li>{@link EntityType#INVENTORY_POSITION}: inventory levels per location, with a reader and a
  *       writer ({@link ShopifyInventory}).
  *   <li>{@link EntityType#PRODUCT}: variants as products, with a reader ({@link ShopifyProducts}).
+ *   <li>{@link EntityType#ORDER}: orders, with an {@code updated_at} change feed and a reader
+ *       ({@link ShopifyOrders}, mapped by {@link ShopifyOrderMapping}).
+ *   <li>{@link EntityType#SHIPMENT}: a writer that turns ERP shipments into fulfilments through
+ *       {@code fulfillmentCreate}, with tracking ({@link ShopifyOrders}).
  *   <li>Operations: {@link ShopifyInventory} (adjustments, SKU lookups), {@link
- *       ShopifyBulkOperations} (backfills) and the {@link ShopifyGraphQlClient} itself, through
- *       {@link #operation(Class)}.
+ *       ShopifyBulkOperations} (backfills), {@link ShopifyOrders}, {@link WebhookSubscriptions} and
+ *       the {@link ShopifyGraphQlClient} itself, through {@link #operation(Class)}.
  * </ul>
  *
  * <p>Create one per shop and reuse it; thread-safe. Build it with {@link #builder()}, or let {@link
@@ -42,7 +49,12 @@ import okhttp3.Call;
  */
 public final class ShopifyConnector implements Connector {
   private static final Set<EntityType<?>> TYPES =
-      Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION, EntityType.PRODUCT);
+      Set.of(
+          EntityType.PARTY,
+          EntityType.INVENTORY_POSITION,
+          EntityType.PRODUCT,
+          EntityType.ORDER,
+          EntityType.SHIPMENT);
 
   private final SystemId system;
   private final ShopifyGraphQlClient client;
@@ -50,6 +62,7 @@ public final class ShopifyConnector implements Connector {
   private final ShopifyInventory inventory;
   private final ShopifyBulkOperations bulk;
   private final ShopifyProducts products;
+  private final ShopifyOrders orders;
 
   private ShopifyConnector(Builder b) {
     this.system = b.system;
@@ -87,6 +100,16 @@ public final class ShopifyConnector implements Connector {
     this.inventory = ib.build();
     this.bulk = new ShopifyBulkOperations(client);
     this.products = new ShopifyProducts(client, system);
+    this.orders =
+        new ShopifyOrders(
+            client,
+            system,
+            b.orderMapping,
+            b.orderMutations,
+            b.feedOverlap,
+            b.orderFeedSince,
+            this::requireOrderHistorySince,
+            b.listener);
   }
 
   /**
@@ -114,6 +137,9 @@ public final class ShopifyConnector implements Connector {
     if (type.equals(EntityType.PARTY)) {
       return Optional.of((ChangeFeed<T>) customers.changeFeed());
     }
+    if (type.equals(EntityType.ORDER)) {
+      return Optional.of((ChangeFeed<T>) orders.changeFeed());
+    }
     return Optional.empty();
   }
 
@@ -129,6 +155,9 @@ public final class ShopifyConnector implements Connector {
     if (type.equals(EntityType.PRODUCT)) {
       return Optional.of((RecordReader<T>) products.reader());
     }
+    if (type.equals(EntityType.ORDER)) {
+      return Optional.of((RecordReader<T>) orders.reader());
+    }
     return Optional.empty();
   }
 
@@ -141,12 +170,18 @@ public final class ShopifyConnector implements Connector {
     if (type.equals(EntityType.INVENTORY_POSITION)) {
       return Optional.of((RecordWriter<T>) inventory.writer());
     }
+    if (type.equals(EntityType.SHIPMENT)) {
+      return Optional.of((RecordWriter<T>) orders.shipmentWriter());
+    }
     return Optional.empty();
   }
 
   @Override
   public <O> Optional<O> operation(Class<O> operationType) {
-    for (Object o : List.of(inventory, bulk, customers, products, client)) {
+    if (operationType == WebhookSubscriptions.class) {
+      return Optional.of(operationType.cast(orders.webhookSubscriptions()));
+    }
+    for (Object o : List.of(inventory, bulk, customers, products, orders, client)) {
       if (operationType.isInstance(o)) {
         return Optional.of(operationType.cast(o));
       }
@@ -188,6 +223,15 @@ public final class ShopifyConnector implements Connector {
    */
   public ShopifyProducts products() {
     return products;
+  }
+
+  /**
+   * Returns order reads, the order feed, the shipment writer and webhook subscriptions.
+   *
+   * @return the orders
+   */
+  public ShopifyOrders orders() {
+    return orders;
   }
 
   /**
@@ -258,6 +302,9 @@ public final class ShopifyConnector implements Connector {
     private final Map<String, String> locations = new LinkedHashMap<>();
     private InventoryKeyStore keyStore = InventoryKeyStore.inMemory();
     private boolean skipCompareQuantity;
+    private ShopifyOrderMapping orderMapping = ShopifyOrderMapping.ofDefaults();
+    private ShopifyOrderMutations orderMutations = ShopifyOrderMutations.ofDefaults();
+    private Instant orderFeedSince;
 
     private Builder() {}
 
@@ -456,6 +503,43 @@ public final class ShopifyConnector implements Connector {
      */
     public Builder skipCompareQuantity(boolean skip) {
       this.skipCompareQuantity = skip;
+      return this;
+    }
+
+    /**
+     * Sets how Shopify orders map to canonical orders; {@link ShopifyOrderMapping#ofDefaults()} by
+     * default.
+     *
+     * @param mapping the mapping
+     * @return this builder
+     */
+    public Builder orderMapping(ShopifyOrderMapping mapping) {
+      this.orderMapping = Objects.requireNonNull(mapping, "orderMapping");
+      return this;
+    }
+
+    /**
+     * Sets how ERP facts become order mutations (customer notification, carrier names); {@link
+     * ShopifyOrderMutations#ofDefaults()} by default.
+     *
+     * @param mutations the mutation builders
+     * @return this builder
+     */
+    public Builder orderMutations(ShopifyOrderMutations mutations) {
+      this.orderMutations = Objects.requireNonNull(mutations, "orderMutations");
+      return this;
+    }
+
+    /**
+     * Sets where the order feed starts when its cursor is at the beginning. Without it the feed
+     * asks for every order, which needs the {@code read_all_orders} scope; a start within the last
+     * 60 days needs no extra scope.
+     *
+     * @param since the oldest {@code updated_at} to deliver
+     * @return this builder
+     */
+    public Builder orderFeedSince(Instant since) {
+      this.orderFeedSince = Objects.requireNonNull(since, "orderFeedSince");
       return this;
     }
 

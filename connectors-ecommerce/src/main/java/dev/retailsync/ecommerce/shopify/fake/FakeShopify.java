@@ -65,6 +65,11 @@ import okio.Buffer;
  *       first result without applying again; the same key with other arguments is {@code
  *       IDEMPOTENCY_KEY_PARAMETER_MISMATCH}; {@code changeFromQuantity} required on every quantity
  *       and compared with the current quantity ({@code CHANGE_FROM_QUANTITY_STALE}).
+ *   <li>Orders ({@link #putOrder}, {@code orders} with {@code updated_at} search and {@code
+ *       UPDATED_AT} sort, {@code order}, {@code node}) with line items, fulfilment orders and
+ *       fulfilments; {@code fulfillmentCreate} fulfils fulfilment order line items with tracking
+ *       and answers {@code userErrors} for over-fulfilment, unknown or closed fulfilment orders and
+ *       mixed locations ({@link #fulfillments(String)} shows the result).
  *   <li>Bulk operations: {@code bulkOperationRunQuery}, {@code bulkOperation(id:)} polling, and a
  *       JSONL result at a download URL with children flattened and linked by {@code __parentId}.
  *   <li>Scripted faults: {@link #failNext} (429 or 5xx, with {@code Retry-After}), {@link
@@ -132,6 +137,7 @@ public final class FakeShopify {
 
   // data
   private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
   private final Map<String, ObjectNode> locations = new LinkedHashMap<>();
   private final Map<String, ObjectNode> products = new LinkedHashMap<>();
   private final Map<String, ObjectNode> variants = new LinkedHashMap<>();
@@ -598,6 +604,112 @@ public final class FakeShopify {
     return c == null ? null : c.deepCopy();
   }
 
+  /**
+   * Adds an order in the Admin GraphQL shape the order documents read. The fake fills in what
+   * Shopify assigns: the order's GID and {@code legacyResourceId}, a {@code name} ({@code #1001}
+   * onwards) when absent, {@code createdAt}/{@code updatedAt}, each line item's GID, {@code
+   * currentQuantity} and {@code unfulfilledQuantity}, an empty {@code fulfillments} list, {@code
+   * displayFulfillmentStatus UNFULFILLED}, and one {@code OPEN} fulfilment order holding every line
+   * at the given location (the first location, added when there is none, by default).
+   *
+   * @param order the order, with {@code lineItems: {nodes: [{sku, name, quantity,
+   *     originalUnitPriceSet, ...}]}} and header fields such as {@code email}, {@code
+   *     currencyCode}, {@code currentTotalPriceSet}
+   * @param locationId the location to assign the fulfilment order to, or {@code null}
+   * @return a copy of the stored order
+   */
+  public synchronized ObjectNode putOrder(JsonNode order, String locationId) {
+    ObjectNode o = order.deepCopy();
+    long n = nextId++;
+    o.put("id", "gid://shopify/Order/" + n).put("legacyResourceId", String.valueOf(n));
+    if (!o.hasNonNull("name")) {
+      o.put("name", "#" + (1001 + orders.size()));
+    }
+    if (!o.hasNonNull("createdAt")) {
+      o.put("createdAt", now());
+    }
+    if (!o.hasNonNull("processedAt")) {
+      o.put("processedAt", o.get("createdAt").asText());
+    }
+    o.put("updatedAt", o.get("createdAt").asText());
+    o.put("displayFulfillmentStatus", "UNFULFILLED");
+    if (!o.hasNonNull("displayFinancialStatus")) {
+      o.put("displayFinancialStatus", "PAID");
+    }
+    o.putArray("fulfillments");
+    String location = locationId;
+    if (location == null) {
+      location =
+          locations.isEmpty() ? addLocation("Warehouse") : locations.keySet().iterator().next();
+    }
+    ObjectNode fo = NF.objectNode();
+    fo.put("id", "gid://shopify/FulfillmentOrder/" + nextId++).put("status", "OPEN");
+    fo.putObject("assignedLocation").putObject("location").put("id", location);
+    ArrayNode foLines = fo.putObject("lineItems").putArray("nodes");
+    ObjectNode items =
+        o.has("lineItems") ? (ObjectNode) o.get("lineItems") : o.putObject("lineItems");
+    if (!items.path("nodes").isArray()) {
+      items.putArray("nodes");
+    }
+    for (JsonNode li : items.get("nodes")) {
+      ObjectNode l = (ObjectNode) li;
+      l.put("id", "gid://shopify/LineItem/" + nextId++);
+      int q = l.path("quantity").asInt();
+      l.put("currentQuantity", q).put("unfulfilledQuantity", q);
+      ObjectNode fl = foLines.addObject();
+      fl.put("id", "gid://shopify/FulfillmentOrderLineItem/" + nextId++);
+      fl.put("remainingQuantity", q).put("totalQuantity", q);
+      fl.putObject("lineItem").put("id", l.get("id").asText()).put("sku", l.path("sku").asText());
+    }
+    o.putObject("fulfillmentOrders").putArray("nodes").add(fo);
+    orders.put(o.get("id").asText(), o);
+    return o.deepCopy();
+  }
+
+  /**
+   * Returns the orders.
+   *
+   * @return copies, in creation order, with their fulfilment orders and fulfilments
+   */
+  public synchronized List<ObjectNode> orders() {
+    return orders.values().stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  /**
+   * Returns the fulfilments of an order.
+   *
+   * @param orderId the order's GID
+   * @return copies ({@code id}, {@code status}, {@code trackingInfo}, {@code
+   *     fulfillmentLineItems}), oldest first; empty for an unknown order
+   */
+  public synchronized List<ObjectNode> fulfillments(String orderId) {
+    ObjectNode o = orders.get(orderId);
+    List<ObjectNode> out = new ArrayList<>();
+    if (o != null) {
+      o.path("fulfillments").forEach(f -> out.add(((ObjectNode) f).deepCopy()));
+    }
+    return out;
+  }
+
+  /**
+   * Changes an order the way an edit in the admin would: sets the fields and moves {@code
+   * updatedAt} to now.
+   *
+   * @param orderId the order's GID
+   * @param fields the fields to set
+   * @return a copy of the changed order
+   * @throws IllegalArgumentException for an unknown order
+   */
+  public synchronized ObjectNode updateOrder(String orderId, JsonNode fields) {
+    ObjectNode o = orders.get(orderId);
+    if (o == null) {
+      throw new IllegalArgumentException("no order " + orderId);
+    }
+    fields.properties().forEach(e -> o.set(e.getKey(), e.getValue().deepCopy()));
+    o.put("updatedAt", now());
+    return o.deepCopy();
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   private Response handle(Request request) throws IOException {
@@ -826,6 +938,10 @@ public final class FakeShopify {
         return connection(f, vars, customers.values(), this::customerView, "customers");
       case "customer":
         return project(byId(customers, f, vars), f.selection(), vars);
+      case "orders":
+        return connection(f, vars, orders.values(), n -> n, "orders");
+      case "order":
+        return project(byId(orders, f, vars), f.selection(), vars);
       case "inventoryItems":
         return connection(f, vars, items.values(), this::itemView, "inventoryItems");
       case "productVariants":
@@ -893,6 +1009,9 @@ public final class FakeShopify {
     }
     if (locations.containsKey(id)) {
       return locations.get(id);
+    }
+    if (orders.containsKey(id)) {
+      return orders.get(id);
     }
     return null;
   }
@@ -1272,6 +1391,8 @@ public final class FakeShopify {
         return "bulkOperation";
       case "metafieldsSet":
         return "metafields";
+      case "fulfillmentCreate":
+        return "fulfillment";
       default:
         return "customer";
     }
@@ -1293,6 +1414,8 @@ public final class FakeShopify {
         return metafieldsSet(args.get("metafields"));
       case "bulkOperationRunQuery":
         return bulkRun(String.valueOf(args.get("query")));
+      case "fulfillmentCreate":
+        return fulfillmentCreate(asMap(args.get("fulfillment")));
       default:
         throw new GraphQlFailure(
             "Field '" + name + "' doesn't exist on type 'Mutation' (in FakeShopify)",
@@ -1318,6 +1441,167 @@ public final class FakeShopify {
     }
     e.put("message", message);
     return payload;
+  }
+
+  /**
+   * {@code fulfillmentCreate}: fulfils fulfilment order line items (all that remain of a fulfilment
+   * order when none are named), with tracking; {@code userErrors} for unknown or closed fulfilment
+   * orders, quantities over what remains, and fulfilment orders of several locations.
+   */
+  private ObjectNode fulfillmentCreate(Map<String, Object> input) {
+    ObjectNode payload = NF.objectNode();
+    payload.putNull("fulfillment");
+    ArrayNode errors = payload.putArray("userErrors");
+    List<Map<String, Object>> groups = asList(input.get("lineItemsByFulfillmentOrder"));
+    if (groups.isEmpty()) {
+      userError(errors, "lineItemsByFulfillmentOrder", "Line items by fulfillment order is empty.");
+      return payload;
+    }
+    ObjectNode order = null;
+    String location = null;
+    // fulfilment order line item -> quantity, validated before anything changes
+    Map<ObjectNode, Integer> take = new LinkedHashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      String foId = String.valueOf(groups.get(g).get("fulfillmentOrderId"));
+      ObjectNode fo = null;
+      ObjectNode owner = null;
+      for (ObjectNode o : orders.values()) {
+        for (JsonNode f : o.path("fulfillmentOrders").path("nodes")) {
+          if (f.path("id").asText().equals(foId)) {
+            fo = (ObjectNode) f;
+            owner = o;
+          }
+        }
+      }
+      if (fo == null) {
+        userError(errors, "lineItemsByFulfillmentOrder", "Fulfillment order does not exist.");
+        return payload;
+      }
+      if (order != null && order != owner) {
+        userError(
+            errors,
+            "lineItemsByFulfillmentOrder",
+            "All fulfillment orders must belong to the same order.");
+        return payload;
+      }
+      order = owner;
+      String loc = fo.path("assignedLocation").path("location").path("id").asText();
+      if (location != null && !location.equals(loc)) {
+        userError(
+            errors,
+            "lineItemsByFulfillmentOrder",
+            "All fulfillment orders must be assigned to the same location.");
+        return payload;
+      }
+      location = loc;
+      String status = fo.path("status").asText();
+      if (!status.equals("OPEN") && !status.equals("IN_PROGRESS")) {
+        userError(
+            errors,
+            "lineItemsByFulfillmentOrder",
+            "Fulfillment order " + foId + " has an unfulfillable status= " + status + ".");
+        return payload;
+      }
+      List<Map<String, Object>> lines = asList(groups.get(g).get("fulfillmentOrderLineItems"));
+      if (!groups.get(g).containsKey("fulfillmentOrderLineItems")) {
+        for (JsonNode l : fo.path("lineItems").path("nodes")) {
+          int remaining = l.path("remainingQuantity").asInt();
+          if (remaining > 0) {
+            take.merge((ObjectNode) l, remaining, Integer::sum);
+          }
+        }
+        continue;
+      }
+      for (Map<String, Object> line : lines) {
+        String lineId = String.valueOf(line.get("id"));
+        int quantity = line.get("quantity") instanceof Number q ? q.intValue() : 0;
+        ObjectNode match = null;
+        for (JsonNode l : fo.path("lineItems").path("nodes")) {
+          if (l.path("id").asText().equals(lineId)) {
+            match = (ObjectNode) l;
+          }
+        }
+        if (match == null) {
+          userError(
+              errors,
+              "lineItemsByFulfillmentOrder",
+              "Fulfillment order line item " + lineId + " does not belong to " + foId + ".");
+          return payload;
+        }
+        int already = take.getOrDefault(match, 0);
+        if (quantity <= 0 || already + quantity > match.path("remainingQuantity").asInt()) {
+          userError(
+              errors,
+              "lineItemsByFulfillmentOrder",
+              "Invalid fulfillment order line item quantity requested.");
+          return payload;
+        }
+        take.put(match, already + quantity);
+      }
+    }
+    if (take.isEmpty()) {
+      userError(
+          errors, "lineItemsByFulfillmentOrder", "Fulfillment order has no line items to fulfill.");
+      return payload;
+    }
+    // Apply.
+    ObjectNode fulfillment = NF.objectNode();
+    ArrayNode existing = (ArrayNode) order.get("fulfillments");
+    fulfillment.put("id", "gid://shopify/Fulfillment/" + nextId++);
+    fulfillment.put("name", order.path("name").asText() + "-F" + (existing.size() + 1));
+    fulfillment.put("status", "SUCCESS").put("displayStatus", "FULFILLED");
+    fulfillment.put("createdAt", now()).put("updatedAt", now()).putNull("deliveredAt");
+    ArrayNode tracking = fulfillment.putArray("trackingInfo");
+    Map<String, Object> t = asMap(input.get("trackingInfo"));
+    if (!t.isEmpty()) {
+      ObjectNode ti = tracking.addObject();
+      ti.put("number", t.get("number") == null ? null : String.valueOf(t.get("number")));
+      ti.put("company", t.get("company") == null ? null : String.valueOf(t.get("company")));
+      ti.put("url", t.get("url") == null ? null : String.valueOf(t.get("url")));
+    }
+    ArrayNode fli = fulfillment.putObject("fulfillmentLineItems").putArray("nodes");
+    for (Map.Entry<ObjectNode, Integer> e : take.entrySet()) {
+      ObjectNode l = e.getKey();
+      l.put("remainingQuantity", l.path("remainingQuantity").asInt() - e.getValue());
+      String lineItemId = l.path("lineItem").path("id").asText();
+      ObjectNode fl = fli.addObject().put("quantity", e.getValue());
+      fl.putObject("lineItem")
+          .put("id", lineItemId)
+          .put("sku", l.path("lineItem").path("sku").asText());
+      for (JsonNode li : order.path("lineItems").path("nodes")) {
+        if (li.path("id").asText().equals(lineItemId)) {
+          ((ObjectNode) li)
+              .put("unfulfilledQuantity", li.path("unfulfilledQuantity").asInt() - e.getValue());
+        }
+      }
+    }
+    boolean allDone = true;
+    boolean anyDone = false;
+    for (JsonNode fo : order.path("fulfillmentOrders").path("nodes")) {
+      int left = 0;
+      int total = 0;
+      for (JsonNode l : fo.path("lineItems").path("nodes")) {
+        left += l.path("remainingQuantity").asInt();
+        total += l.path("totalQuantity").asInt();
+      }
+      String st = left == 0 ? "CLOSED" : left < total ? "IN_PROGRESS" : fo.path("status").asText();
+      ((ObjectNode) fo).put("status", st);
+      allDone &= left == 0;
+      anyDone |= left < total;
+    }
+    order.put(
+        "displayFulfillmentStatus",
+        allDone ? "FULFILLED" : anyDone ? "PARTIALLY_FULFILLED" : "UNFULFILLED");
+    order.put("updatedAt", now());
+    existing.add(fulfillment);
+    payload.set("fulfillment", fulfillment.deepCopy());
+    return payload;
+  }
+
+  private static void userError(ArrayNode errors, String field, String message) {
+    ObjectNode e = errors.addObject();
+    e.putArray("field").add("fulfillment").add(field);
+    e.put("message", message);
   }
 
   private ObjectNode inventorySet(Map<String, Object> input) {
