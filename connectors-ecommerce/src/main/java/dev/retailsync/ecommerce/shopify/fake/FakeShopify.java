@@ -1162,8 +1162,10 @@ public final class FakeShopify {
       throw new GraphQlFailure(
           "The 'first' argument on " + f.name() + " must be at most 250", "BAD_REQUEST");
     }
+    Object after = f.argument("after", vars);
+    int start = after == null ? 0 : decodeCursor(after.toString());
     List<JsonNode> nodes = new ArrayList<>();
-    for (int i = 0; i < all.size() && i < n; i++) {
+    for (int i = start; i < all.size() && i - start < n; i++) {
       nodes.add(all.get(i));
     }
     ObjectNode out = NF.objectNode();
@@ -1179,15 +1181,15 @@ public final class FakeShopify {
             if (ec.name().equals("node")) {
               e.set(ec.alias(), project(nodes.get(i), ec.selection(), vars));
             } else if (ec.name().equals("cursor")) {
-              e.put(ec.alias(), cursor(i + 1));
+              e.put(ec.alias(), cursor(start + i + 1));
             }
           }
         }
       } else if (c.name().equals("pageInfo")) {
         ObjectNode p = NF.objectNode();
-        p.put("hasNextPage", all.size() > nodes.size());
-        p.put("hasPreviousPage", false);
-        p.put("endCursor", nodes.isEmpty() ? null : cursor(nodes.size()));
+        p.put("hasNextPage", all.size() > start + nodes.size());
+        p.put("hasPreviousPage", start > 0);
+        p.put("endCursor", nodes.isEmpty() ? null : cursor(start + nodes.size()));
         out.set(c.alias(), project(p, c.selection(), vars));
       }
     }
