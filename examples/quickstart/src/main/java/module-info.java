@@ -4,6 +4,8 @@
 module dev.retailsync.examples.quickstart {
   requires transitive dev.retailsync.core;
   requires transitive dev.retailsync.salesforce;
+  requires transitive dev.retailsync.ecommerce;
+  requires transitive dev.retailsync.erp;
   requires com.h2database;
 
   exports dev.retailsync.examples.quickstart;

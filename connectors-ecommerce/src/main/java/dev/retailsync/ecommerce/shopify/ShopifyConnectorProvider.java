@@ -31,8 +31,11 @@ import okhttp3.OkHttpClient;
  * client_credentials} or {@code expiring_offline}) with {@code accessToken}, or {@code clientId}
  * and {@code clientSecret} (and {@code refreshToken} for expiring offline tokens without a store);
  * optional {@code tokenUrl}, {@code apiVersion}, {@code locations} ({@code WH-1=gid://shopify/
- * Location/1,WH-2=2}), {@code customerCustomId} ({@code custom.erp_id}), {@code feedOverlap} and
- * {@code maxAttempts}.
+ * Location/1,WH-2=2}), {@code customerCustomId} ({@code custom.erp_id}), {@code feedOverlap},
+ * {@code orderFeedSince} (an ISO-8601 instant where the order feed starts; without it the feed asks
+ * for all orders, which needs the {@code read_all_orders} scope) and {@code maxAttempts}. A {@link
+ * dev.retailsync.ecommerce.shopify.orders.ShopifyOrderMapping} passed as a context service replaces
+ * the default order mapping.
  */
 public final class ShopifyConnectorProvider implements ConnectorProvider {
   private static final Set<String> AUTH =
@@ -84,6 +87,11 @@ public final class ShopifyConnectorProvider implements ConnectorProvider {
           ConfigKey.optional(
               "feedOverlap", ConfigType.DURATION, "PT2M", "the customer feed's overlap window"),
           ConfigKey.optional(
+              "orderFeedSince",
+              ConfigType.STRING,
+              null,
+              "where the order feed starts, an ISO-8601 instant such as 2026-10-01T00:00:00Z"),
+          ConfigKey.optional(
               "maxAttempts", ConfigType.INT, "6", "how many times one request is sent at most"));
 
   /** Creates the provider; ServiceLoader calls this. */
@@ -97,7 +105,8 @@ public final class ShopifyConnectorProvider implements ConnectorProvider {
   @Override
   public String description() {
     return "Shopify Admin GraphQL: customers (feed, reader, customerSet writer) and inventory levels"
-        + " (2026-04 compare-and-swap with idempotency keys), bulk operations";
+        + " (2026-04 compare-and-swap with idempotency keys), bulk operations, orders (feed,"
+        + " reader) and ERP shipments as fulfilments";
   }
 
   @Override
@@ -126,6 +135,20 @@ public final class ShopifyConnectorProvider implements ConnectorProvider {
         errors.add(FieldError.redacted("clientSecret", "is required for auth=" + auth));
       }
     }
+    config
+        .get("orderFeedSince")
+        .ifPresent(
+            v -> {
+              try {
+                java.time.Instant.parse(v.trim());
+              } catch (java.time.format.DateTimeParseException e) {
+                errors.add(
+                    FieldError.of(
+                        "orderFeedSince",
+                        v,
+                        "must be an ISO-8601 instant such as 2026-10-01T00:00:00Z"));
+              }
+            });
     config
         .get("apiVersion")
         .ifPresent(
@@ -195,6 +218,10 @@ public final class ShopifyConnectorProvider implements ConnectorProvider {
             });
     context.service(InventoryKeyStore.class).ifPresent(b::inventoryKeyStore);
     context.service(ShopifyListener.class).ifPresent(b::listener);
+    context
+        .service(dev.retailsync.ecommerce.shopify.orders.ShopifyOrderMapping.class)
+        .ifPresent(b::orderMapping);
+    c.get("orderFeedSince").ifPresent(v -> b.orderFeedSince(java.time.Instant.parse(v.trim())));
     return b.build();
   }
 

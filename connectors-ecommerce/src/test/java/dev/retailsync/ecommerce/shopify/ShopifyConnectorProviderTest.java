@@ -46,10 +46,11 @@ class ShopifyConnectorProviderTest {
                         "auth", "client_credentials",
                         "clientSecret", "very-secret",
                         "apiVersion", "2026-05",
-                        "locations", "WH-1")));
+                        "locations", "WH-1",
+                        "orderFeedSince", "last tuesday")));
     List<String> paths = errors.stream().map(FieldError::path).toList();
     assertTrue(
-        paths.containsAll(List.of("shop", "clientId", "apiVersion", "locations")),
+        paths.containsAll(List.of("shop", "clientId", "apiVersion", "locations", "orderFeedSince")),
         paths.toString());
     assertFalse(errors.toString().contains("very-secret"));
   }
@@ -79,7 +80,12 @@ class ShopifyConnectorProviderTest {
                         .build());
     assertEquals(SystemId.of("shopify-eu"), c.system());
     assertEquals(
-        Set.of(EntityType.PARTY, EntityType.INVENTORY_POSITION, EntityType.PRODUCT),
+        Set.of(
+            EntityType.PARTY,
+            EntityType.INVENTORY_POSITION,
+            EntityType.PRODUCT,
+            EntityType.ORDER,
+            EntityType.SHIPMENT),
         c.entityTypes());
     dev.retailsync.api.model.Product tee =
         c.reader(EntityType.PRODUCT)
