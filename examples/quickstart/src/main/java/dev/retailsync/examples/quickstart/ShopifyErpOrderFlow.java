@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailsync.api.EntityType;
+import dev.retailsync.api.SystemId;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.Shipment;
+import dev.retailsync.api.policy.ConflictRule;
+import dev.retailsync.api.policy.OwnershipPolicy;
 import dev.retailsync.core.engine.Flow;
 import dev.retailsync.core.engine.SyncEngine;
+import dev.retailsync.core.golden.Merger;
 import dev.retailsync.core.observability.RunReport;
 import dev.retailsync.ecommerce.shopify.ShopifyConnector;
 import dev.retailsync.ecommerce.shopify.ShopifyTokens;
@@ -142,8 +146,29 @@ public final class ShopifyErpOrderFlow {
               .source(erp)
               .addTarget(shopify)
               .build();
+      // The shop owns what was ordered; the ERP owns its order number and the shipments.
+      Merger merger =
+          Merger.builder()
+              .policy(
+                  OwnershipPolicy.builder(EntityType.ORDER)
+                      .owner(Order.Fields.LINES, SystemId.SHOPIFY)
+                      .owner(Order.Fields.ERP_ORDER_NUMBER, SystemId.NETSUITE)
+                      .defaultRule(ConflictRule.newestWins())
+                      .build())
+              .policy(
+                  OwnershipPolicy.builder(EntityType.SHIPMENT)
+                      .owner(Shipment.Fields.TRACKING_NUMBER, SystemId.NETSUITE)
+                      .defaultRule(ConflictRule.newestWins())
+                      .build())
+              .clock(clock)
+              .build();
       try (SyncEngine engine =
-          SyncEngine.builder().clock(clock).addFlow(ordersToErp).addFlow(shipmentsToShop).build()) {
+          SyncEngine.builder()
+              .merger(merger)
+              .clock(clock)
+              .addFlow(ordersToErp)
+              .addFlow(shipmentsToShop)
+              .build()) {
 
         // --- the order reaches NetSuite
         RunReport first = engine.runOnce();

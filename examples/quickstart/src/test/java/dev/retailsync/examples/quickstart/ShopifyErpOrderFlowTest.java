@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.SystemId;
+import dev.retailsync.core.observability.RunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,7 @@ class ShopifyErpOrderFlowTest {
     ShopifyErpOrderFlow.Result r =
         ShopifyErpOrderFlow.run(new PrintStream(buf, true, StandardCharsets.UTF_8), new Ticking());
     String out = buf.toString(StandardCharsets.UTF_8);
+    System.out.print(out);
 
     // The ERP received the order with its lines, for the web-shop customer.
     List<ObjectNode> salesOrders = r.netsuite().records("salesOrder");
@@ -83,5 +86,11 @@ class ShopifyErpOrderFlowTest {
     assertTrue(out.contains("tracking " + ShopifyErpOrderFlow.TRACKING_NUMBER), out);
     assertTrue(out.contains("5. shopify order is FULFILLED with 1 fulfilment(s)"), out);
     assertEquals(3, r.reports().size());
+    RunReport orders = r.reports().get(0);
+    assertEquals(1, orders.counts(SystemId.NETSUITE, "order").created(), orders.render());
+    assertEquals(0, orders.counts(SystemId.NETSUITE, "order").rejected(), orders.render());
+    RunReport shipments = r.reports().get(1);
+    assertEquals(1, shipments.counts(SystemId.SHOPIFY, "shipment").created(), shipments.render());
+    assertEquals(0, shipments.counts(SystemId.SHOPIFY, "shipment").rejected(), shipments.render());
   }
 }
