@@ -348,4 +348,41 @@ class ShopifyOrdersTest {
     assertFalse(clock.sleeps().isEmpty(), "waited for the bucket to refill");
     assertTrue(shop.throttledCount() - throttledBefore <= 1, "at most one THROTTLED answer");
   }
+
+  @Test
+  void theClientCallRetriesAnIdempotentMutationAfterALostAnswerAndTheShopAppliesItOnce() {
+    String location = shop.addLocation("Main");
+    String variant = shop.addProduct("Tee", "TEE").get(0);
+    String item = shop.inventoryItemOf(variant);
+    GraphQlCall call = connector().orders().graphQlCall();
+    String doc =
+        "mutation Adjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {\n"
+            + "  inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {\n"
+            + "    inventoryAdjustmentGroup { id }\n"
+            + "    userErrors { field message code }\n"
+            + "  }\n"
+            + "}";
+    ObjectNode vars = ShopifyGraphQlClient.JSON.createObjectNode().put("key", "adjust-tee-1");
+    ObjectNode input = vars.putObject("input").put("reason", "correction").put("name", "available");
+    input
+        .putArray("changes")
+        .addObject()
+        .put("inventoryItemId", item)
+        .put("locationId", location)
+        .put("delta", 5)
+        .put("changeFromQuantity", 0);
+
+    shop.timeoutAfterApplyingNext();
+    JsonNode data = call.execute(doc, vars);
+    assertTrue(
+        data.path("inventoryAdjustQuantities").path("userErrors").isEmpty(), data.toString());
+    assertEquals(5, shop.quantity(item, location, "available"));
+    assertEquals(1, shop.mutationsApplied().get("inventoryAdjustQuantities"));
+    assertEquals(
+        2,
+        shop.requests().stream()
+            .filter(r -> r.fields().contains("inventoryAdjustQuantities"))
+            .count(),
+        "sent twice with the same key, applied once");
+  }
 }
