@@ -385,4 +385,26 @@ class ShopifyOrdersTest {
             .count(),
         "sent twice with the same key, applied once");
   }
+
+  @Test
+  void webhookSubscriptionsAreListedAndCreatedThroughTheClient() {
+    var subs =
+        connector()
+            .operation(dev.retailsync.ecommerce.shopify.webhook.WebhookSubscriptions.class)
+            .orElseThrow();
+    assertTrue(subs.list().isEmpty());
+    var created = subs.create("orders/updated", "https://host.example/webhooks");
+    assertEquals("orders/updated", created.topic());
+    assertEquals(1, shop.webhookSubscriptions().size());
+    assertEquals("ORDERS_UPDATED", shop.webhookSubscriptions().get(0).path("topic").asText());
+    assertEquals(List.of(created), subs.list());
+    ValidationException twice =
+        assertThrows(
+            ValidationException.class,
+            () -> subs.create("orders/updated", "https://host.example/webhooks"));
+    assertTrue(twice.getMessage().contains("already been taken"), twice.getMessage());
+    assertTrue(
+        shop.requests().stream().allMatch(r -> r.headers().containsKey("X-Shopify-Access-Token")),
+        "every call went through the connector's client");
+  }
 }

@@ -138,6 +138,7 @@ public final class FakeShopify {
   // data
   private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
   private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> webhookSubscriptions = new LinkedHashMap<>();
   private final Map<String, ObjectNode> locations = new LinkedHashMap<>();
   private final Map<String, ObjectNode> products = new LinkedHashMap<>();
   private final Map<String, ObjectNode> variants = new LinkedHashMap<>();
@@ -692,6 +693,15 @@ public final class FakeShopify {
   }
 
   /**
+   * Returns the webhook subscriptions created through {@code webhookSubscriptionCreate}.
+   *
+   * @return copies ({@code id}, {@code topic} such as {@code ORDERS_CREATE}, {@code uri})
+   */
+  public synchronized List<ObjectNode> webhookSubscriptions() {
+    return webhookSubscriptions.values().stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  /**
    * Changes an order the way an edit in the admin would: sets the fields and moves {@code
    * updatedAt} to now.
    *
@@ -942,6 +952,8 @@ public final class FakeShopify {
         return connection(f, vars, orders.values(), n -> n, "orders");
       case "order":
         return project(byId(orders, f, vars), f.selection(), vars);
+      case "webhookSubscriptions":
+        return connection(f, vars, webhookSubscriptions.values(), n -> n, "webhookSubscriptions");
       case "inventoryItems":
         return connection(f, vars, items.values(), this::itemView, "inventoryItems");
       case "productVariants":
@@ -1395,6 +1407,8 @@ public final class FakeShopify {
         return "metafields";
       case "fulfillmentCreate":
         return "fulfillment";
+      case "webhookSubscriptionCreate":
+        return "webhookSubscription";
       default:
         return "customer";
     }
@@ -1418,6 +1432,9 @@ public final class FakeShopify {
         return bulkRun(String.valueOf(args.get("query")));
       case "fulfillmentCreate":
         return fulfillmentCreate(asMap(args.get("fulfillment")));
+      case "webhookSubscriptionCreate":
+        return webhookSubscriptionCreate(
+            String.valueOf(args.get("topic")), asMap(args.get("webhookSubscription")));
       default:
         throw new GraphQlFailure(
             "Field '" + name + "' doesn't exist on type 'Mutation' (in FakeShopify)",
@@ -1597,6 +1614,38 @@ public final class FakeShopify {
     order.put("updatedAt", now());
     existing.add(fulfillment);
     payload.set("fulfillment", fulfillment.deepCopy());
+    return payload;
+  }
+
+  /**
+   * {@code webhookSubscriptionCreate}: an HTTPS {@code uri} per topic; the same topic and address
+   * twice is a {@code userError}.
+   */
+  private ObjectNode webhookSubscriptionCreate(String topic, Map<String, Object> input) {
+    ObjectNode payload = NF.objectNode();
+    payload.putNull("webhookSubscription");
+    ArrayNode errors = payload.putArray("userErrors");
+    String uri = input.get("uri") == null ? "" : String.valueOf(input.get("uri"));
+    if (!uri.startsWith("https://")) {
+      ObjectNode e = errors.addObject();
+      e.putArray("field").add("webhookSubscription").add("callbackUrl");
+      e.put("message", "Address protocol " + uri + " is not supported");
+      return payload;
+    }
+    for (ObjectNode w : webhookSubscriptions.values()) {
+      if (w.path("topic").asText().equals(topic) && w.path("uri").asText().equals(uri)) {
+        ObjectNode e = errors.addObject();
+        e.putArray("field").add("webhookSubscription").add("callbackUrl");
+        e.put("message", "Address for this topic has already been taken");
+        return payload;
+      }
+    }
+    ObjectNode w = NF.objectNode();
+    w.put("id", "gid://shopify/WebhookSubscription/" + nextId++);
+    w.put("topic", topic).put("uri", uri).put("format", "JSON");
+    w.put("createdAt", now()).put("updatedAt", now());
+    webhookSubscriptions.put(w.get("id").asText(), w);
+    payload.set("webhookSubscription", w.deepCopy());
     return payload;
   }
 
