@@ -763,11 +763,7 @@ final class Pipeline {
             id.value());
       }
     }
-    Map<FieldPath, Object> values = new HashMap<>();
-    for (FieldPath f : i.fields()) {
-      values.put(f, i.record().value(f));
-    }
-    golden.recordWritten(i.target(), id, values);
+    golden.recordWritten(i.target(), i.record(), i.fields());
     Counters.Kind kind =
         switch (o.status()) {
           case CREATED -> Counters.Kind.CREATED;
