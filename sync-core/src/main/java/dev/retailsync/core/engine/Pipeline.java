@@ -863,7 +863,7 @@ final class Pipeline {
       FlowRuntime<T> rt, Work<T> w, MergeResult<T> r) {
     SystemId source = w.change.source().system();
     if (r.effective()) {
-      List<String> changed = new ArrayList<>();
+      List<String> changed = new ArrayList<>(r.changes().size());
       r.changes().forEach(fc -> changed.add(fc.path().value()));
       appendAudit(rt, w, source, r.created() ? "created" : "merged", "ownership", changed);
     }

@@ -112,8 +112,17 @@ final class EntityShape<T> {
 
   /** Reads an entity's catalogue leaves into an array; absent leaves are {@code null}. */
   Object[] values(T entity) {
+    return values(entity, new boolean[] {true});
+  }
+
+  /**
+   * Reads an entity's catalogue leaves into an array, and tells in {@code roundTrips[0]} whether
+   * {@link #build} from them gives the entity back as it is: it is left {@code true} unless a
+   * present group has no leaf or a leaf is an empty collection (both read as absent).
+   */
+  Object[] values(T entity, boolean[] roundTrips) {
     Object[] out = new Object[leaves.size()];
-    read(root, entity, out);
+    read(root, entity, out, roundTrips);
     return out;
   }
 
@@ -167,23 +176,33 @@ final class EntityShape<T> {
     }
   }
 
-  private static void read(Node node, Object record, Object[] out) {
+  private static boolean read(Node node, Object record, Object[] out, boolean[] roundTrips) {
+    boolean any = false;
     for (Node c : node.children) {
       if (c.extensions) {
         continue;
       }
       Object v = c.accessor.apply(record);
-      if (v == null
-          || v instanceof Collection<?> col && col.isEmpty()
+      if (v == null) {
+        continue;
+      }
+      if (v instanceof Collection<?> col && col.isEmpty()
           || v instanceof Map<?, ?> m && m.isEmpty()) {
+        roundTrips[0] = false;
         continue;
       }
       if (c.isGroup()) {
-        read(c, v, out);
+        if (read(c, v, out, roundTrips)) {
+          any = true;
+        } else {
+          roundTrips[0] = false;
+        }
       } else {
         out[c.leaf] = v;
+        any = true;
       }
     }
+    return any;
   }
 
   private static Object build(
