@@ -763,11 +763,7 @@ final class Pipeline {
             id.value());
       }
     }
-    Map<FieldPath, Object> values = new HashMap<>();
-    for (FieldPath f : i.fields()) {
-      values.put(f, i.record().value(f));
-    }
-    golden.recordWritten(i.target(), id, values);
+    golden.recordWritten(i.target(), i.record(), i.fields());
     Counters.Kind kind =
         switch (o.status()) {
           case CREATED -> Counters.Kind.CREATED;
@@ -867,7 +863,7 @@ final class Pipeline {
       FlowRuntime<T> rt, Work<T> w, MergeResult<T> r) {
     SystemId source = w.change.source().system();
     if (r.effective()) {
-      List<String> changed = new ArrayList<>();
+      List<String> changed = new ArrayList<>(r.changes().size());
       r.changes().forEach(fc -> changed.add(fc.path().value()));
       appendAudit(rt, w, source, r.created() ? "created" : "merged", "ownership", changed);
     }

@@ -5,6 +5,7 @@ import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.MappingException;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Money;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The shape of a canonical entity as a tree of fields: reads an entity's leaf values into an array
@@ -35,12 +37,12 @@ final class EntityShape<T> {
   private final List<FieldPath> leaves;
   private final List<java.lang.reflect.Type> leafTypes;
   private final Map<FieldPath, Integer> index;
-  private final MethodHandle extensionsAccessor;
+  private final Function<Object, Object> extensionsAccessor;
 
   /** One record component: a leaf with its index, or a nested record with its components. */
   private static final class Node {
     final FieldPath path;
-    final MethodHandle accessor;
+    final Function<Object, Object> accessor;
     final boolean extensions;
     final int leaf;
     final MethodHandle constructor;
@@ -48,7 +50,7 @@ final class EntityShape<T> {
 
     Node(
         FieldPath path,
-        MethodHandle accessor,
+        Function<Object, Object> accessor,
         boolean extensions,
         int leaf,
         MethodHandle constructor,
@@ -70,7 +72,7 @@ final class EntityShape<T> {
     this.type = type;
     List<FieldPath> leafList = new ArrayList<>();
     List<java.lang.reflect.Type> typeList = new ArrayList<>();
-    MethodHandle[] ext = {null};
+    List<Function<Object, Object>> ext = new ArrayList<>(1);
     this.root = node(type, null, null, leafList, typeList, ext);
     this.leaves = List.copyOf(leafList);
     this.leafTypes = List.copyOf(typeList);
@@ -79,7 +81,7 @@ final class EntityShape<T> {
       idx.put(leaves.get(i), i);
     }
     this.index = Map.copyOf(idx);
-    this.extensionsAccessor = ext[0];
+    this.extensionsAccessor = ext.isEmpty() ? null : ext.get(0);
   }
 
   @SuppressWarnings("unchecked")
@@ -110,8 +112,17 @@ final class EntityShape<T> {
 
   /** Reads an entity's catalogue leaves into an array; absent leaves are {@code null}. */
   Object[] values(T entity) {
+    return values(entity, new boolean[] {true});
+  }
+
+  /**
+   * Reads an entity's catalogue leaves into an array, and tells in {@code roundTrips[0]} whether
+   * {@link #build} from them gives the entity back as it is: it is left {@code true} unless a
+   * present group has no leaf or a leaf is an empty collection (both read as absent).
+   */
+  Object[] values(T entity, boolean[] roundTrips) {
     Object[] out = new Object[leaves.size()];
-    read(root, entity, out);
+    read(root, entity, out, roundTrips);
     return out;
   }
 
@@ -121,13 +132,8 @@ final class EntityShape<T> {
     if (extensionsAccessor == null) {
       return Map.of();
     }
-    try {
-      Map<String, Object> m =
-          (Map<String, Object>) (Object) extensionsAccessor.invokeExact((Object) entity);
-      return m == null ? Map.of() : m;
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot read extensions", e);
-    }
+    Map<String, Object> m = (Map<String, Object>) extensionsAccessor.apply(entity);
+    return m == null ? Map.of() : m;
   }
 
   /** Flattens an entity into its present leaves, custom fields included, keyed by path. */
@@ -170,28 +176,33 @@ final class EntityShape<T> {
     }
   }
 
-  private static void read(Node node, Object record, Object[] out) {
+  private static boolean read(Node node, Object record, Object[] out, boolean[] roundTrips) {
+    boolean any = false;
     for (Node c : node.children) {
       if (c.extensions) {
         continue;
       }
-      Object v;
-      try {
-        v = (Object) c.accessor.invokeExact(record);
-      } catch (Throwable e) {
-        throw new IllegalStateException("cannot read " + c.path, e);
+      Object v = c.accessor.apply(record);
+      if (v == null) {
+        continue;
       }
-      if (v == null
-          || v instanceof Collection<?> col && col.isEmpty()
+      if (v instanceof Collection<?> col && col.isEmpty()
           || v instanceof Map<?, ?> m && m.isEmpty()) {
+        roundTrips[0] = false;
         continue;
       }
       if (c.isGroup()) {
-        read(c, v, out);
+        if (read(c, v, out, roundTrips)) {
+          any = true;
+        } else {
+          roundTrips[0] = false;
+        }
       } else {
         out[c.leaf] = v;
+        any = true;
       }
     }
+    return any;
   }
 
   private static Object build(
@@ -225,10 +236,10 @@ final class EntityShape<T> {
   private static Node node(
       Class<?> type,
       FieldPath path,
-      MethodHandle accessor,
+      Function<Object, Object> accessor,
       List<FieldPath> leafOut,
       List<java.lang.reflect.Type> typeOut,
-      MethodHandle[] extensionsOut) {
+      List<Function<Object, Object>> extensionsOut) {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     RecordComponent[] comps = type.getRecordComponents();
     Node[] children = new Node[comps.length];
@@ -237,17 +248,12 @@ final class EntityShape<T> {
       for (int i = 0; i < comps.length; i++) {
         RecordComponent c = comps[i];
         types[i] = c.getType();
-        // Adapted once to (Object)Object so that every read is an invokeExact, not an invoke that
-        // converts types on each call.
-        MethodHandle get =
-            lookup
-                .unreflect(c.getAccessor())
-                .asType(MethodType.methodType(Object.class, Object.class));
+        Function<Object, Object> get = accessor(c);
         boolean ext = path == null && c.getName().equals(FieldPath.EXTENSIONS);
         FieldPath p = path == null ? FieldPath.of(c.getName()) : path.child(c.getName());
         if (ext) {
           children[i] = new Node(p, get, true, -1, null, null);
-          extensionsOut[0] = get;
+          extensionsOut.add(get);
         } else if (expands(c)) {
           children[i] = node(c.getType(), p, get, leafOut, typeOut, extensionsOut);
         } else {
@@ -264,6 +270,48 @@ final class EntityShape<T> {
       return new Node(path, accessor, false, -1, ctor, children);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot access the components of " + type.getName(), e);
+    }
+  }
+
+  /**
+   * A record component's accessor as a function: a call the JIT inlines, unlike a method handle
+   * kept in a field (this runs for every leaf of every merged change).
+   */
+  @SuppressWarnings("unchecked")
+  private static Function<Object, Object> accessor(RecordComponent c) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      return (Function<Object, Object>)
+          LambdaMetafactory.metafactory(
+                  lookup,
+                  "apply",
+                  MethodType.methodType(Function.class),
+                  MethodType.methodType(Object.class, Object.class),
+                  lookup.unreflect(c.getAccessor()),
+                  MethodType.methodType(
+                      MethodType.methodType(c.getType()).wrap().returnType(),
+                      c.getDeclaringRecord()))
+              .getTarget()
+              .invoke();
+    } catch (Throwable e) {
+      // A record of a module this one does not read: the slower public method handle still works.
+      try {
+        MethodHandle get =
+            MethodHandles.publicLookup()
+                .unreflect(c.getAccessor())
+                .asType(MethodType.methodType(Object.class, Object.class));
+        return record -> {
+          try {
+            return (Object) get.invokeExact(record);
+          } catch (Throwable t) {
+            throw new IllegalStateException("cannot read " + c.getName(), t);
+          }
+        };
+      } catch (IllegalAccessException inaccessible) {
+        inaccessible.addSuppressed(e);
+        throw new IllegalStateException(
+            "cannot access " + c.getDeclaringRecord().getName() + "." + c.getName(), inaccessible);
+      }
     }
   }
 

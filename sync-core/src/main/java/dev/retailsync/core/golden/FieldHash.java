@@ -49,12 +49,43 @@ public final class FieldHash {
           fnv(
               mix(mix(OFFSET ^ 'm', m.amount().unscaledValue().hashCode()), m.amount().scale()),
               m.currency());
+    } else if (value instanceof java.util.List<?> list && plainStrings(list)) {
+      // The FNV of the list's canonical JSON, without writing it: ["a","b"] for strings that
+      // need no escaping (a street address's lines).
+      h = fnv(OFFSET ^ 'j', '[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          h = fnv(h, ',');
+        }
+        h = fnv(fnv(fnv(h, '"'), (String) list.get(i)), '"');
+      }
+      h = fnv(h, ']');
     } else if (value instanceof TemporalAccessor) {
       h = fnv(OFFSET ^ 't', value.toString());
     } else {
       h = fnv(OFFSET ^ 'j', CanonicalJson.create().write(value));
     }
     return h == 0 ? 1 : h;
+  }
+
+  /** Whether every element is a string that JSON writes as it is, between quotes. */
+  private static boolean plainStrings(java.util.List<?> list) {
+    for (Object o : list) {
+      if (!(o instanceof String s)) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static long fnv(long h, char c) {
+    return (h ^ c) * PRIME;
   }
 
   private static long fnv(long h, String text) {

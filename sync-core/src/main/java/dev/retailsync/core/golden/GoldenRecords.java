@@ -14,6 +14,8 @@ import dev.retailsync.core.state.ReviewItem;
 import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -212,6 +214,28 @@ public final class GoldenRecords {
     Map<FieldPath, Long> f = new HashMap<>();
     written.forEach((k, v) -> f.put(k, FieldHash.of(v)));
     fingerprints.recordWritten(system, id, f);
+  }
+
+  /**
+   * Remembers that fields of a golden record were written to a system with the values the record
+   * holds, as {@link #recordWritten(SystemId, CanonicalId, Map)} does with those values.
+   *
+   * @param system the system written to
+   * @param record the golden record whose values were written
+   * @param fields the leaf fields or groups written
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void recordWritten(SystemId system, GoldenRecord<?> record, Collection<FieldPath> fields) {
+    Map.Entry<FieldPath, Long>[] entries = new Map.Entry[fields.size()];
+    int n = 0;
+    for (FieldPath f : fields) {
+      entries[n++] = Map.entry(f, FieldHash.of(record.value(f)));
+    }
+    // Built immutable once: the in-memory store keeps it as it is for a record's first write.
+    fingerprints.recordWritten(
+        system,
+        record.id(),
+        Map.ofEntries(n == entries.length ? entries : Arrays.copyOf(entries, n)));
   }
 
   /**

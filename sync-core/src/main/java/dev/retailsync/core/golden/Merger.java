@@ -174,11 +174,12 @@ public final class Merger {
     Map<String, FieldValue> workingExt;
     boolean extCopied;
     final Object[] incoming;
+    final boolean incomingRoundTrips;
     final Map<String, Object> incomingExt;
     final List<String> extSlots = new ArrayList<>();
     final boolean explicit;
-    final List<FieldChange> changes = new ArrayList<>();
-    final List<FieldPath> applied = new ArrayList<>();
+    final List<FieldChange> changes;
+    final List<FieldPath> applied;
     final List<Dropped> dropped = new ArrayList<>();
     final List<Parked> parked = new ArrayList<>();
     final List<FieldPath> stale = new ArrayList<>();
@@ -210,9 +211,14 @@ public final class Merger {
       this.size = policy.shape.size();
       this.working = current == null ? new FieldValue[size] : current.leafArray().clone();
       this.workingExt = current == null ? Map.of() : current.extensionMap();
-      this.incoming = policy.shape.values(change.entity());
+      boolean[] roundTrips = {true};
+      this.incoming = policy.shape.values(change.entity(), roundTrips);
+      this.incomingRoundTrips = roundTrips[0];
       this.incomingExt = policy.shape.extensions(change.entity());
       this.explicit = !change.changedFields().isEmpty();
+      // A new record takes every field it is sent: sized for that, not grown to it.
+      this.changes = new ArrayList<>(current == null ? size : 10);
+      this.applied = new ArrayList<>(current == null ? size : 10);
     }
 
     MergeResult<T> run() {
@@ -232,6 +238,9 @@ public final class Merger {
       if (!effective && !lineageRefreshed && current != null) {
         return result(current, false);
       }
+      // A record that now holds exactly the change's values (typically a new one) is the change's
+      // entity: built and checked already, so it is neither rebuilt nor checked again.
+      T same = (effective || current == null) && holdsIncomingOnly() ? change.entity() : null;
       GoldenRecord<T> next =
           new GoldenRecord<>(
               id,
@@ -240,11 +249,29 @@ public final class Merger {
               extCopied ? Map.copyOf(workingExt) : workingExt,
               current == null ? 1 : current.version() + 1,
               current == null ? system : current.createdBy().orElse(system),
-              effective || current == null ? null : current.entity());
-      if (effective || current == null) {
+              same != null ? same : effective || current == null ? null : current.entity());
+      if ((effective || current == null) && same == null) {
         validate(next);
       }
       return result(next, effective);
+    }
+
+    private boolean holdsIncomingOnly() {
+      if (!incomingRoundTrips || workingExt.size() != incomingExt.size()) {
+        return false;
+      }
+      for (int i = 0; i < size; i++) {
+        FieldValue fv = working[i];
+        if (fv == null ? incoming[i] != null : fv.value() != incoming[i]) {
+          return false;
+        }
+      }
+      for (Map.Entry<String, FieldValue> e : workingExt.entrySet()) {
+        if (e.getValue().value() != incomingExt.get(e.getKey())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void validate(GoldenRecord<T> next) {
@@ -318,7 +345,7 @@ public final class Merger {
     }
 
     private List<Unit> candidateUnits() {
-      List<Unit> units = new ArrayList<>();
+      List<Unit> units = new ArrayList<>(policy.unitCount);
       boolean[] seen = new boolean[policy.unitCount];
       if (!explicit) {
         for (int i = 0; i < size; i++) {

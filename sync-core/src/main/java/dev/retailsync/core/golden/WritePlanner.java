@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, after a merge, which systems receive which fields: for each subscribed system, the
@@ -27,6 +28,14 @@ import java.util.TreeSet;
 public final class WritePlanner {
   private final Map<EntityType<?>, Map<SystemId, List<FieldPath>>> subscriptions;
   private final Merger merger;
+  // Per (type, system) and per type: which leaves a system subscribes to and which rule covers a
+  // leaf, found once instead of by scanning paths for every changed field of every merge. Bounded,
+  // since custom field names come from the data.
+  private final Map<EntityType<?>, Map<SystemId, Map<FieldPath, Boolean>>> subscribed =
+      new ConcurrentHashMap<>();
+  private final Map<EntityType<?>, Map<FieldPath, Optional<FieldRule>>> rules =
+      new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 4096;
 
   private WritePlanner(Builder b) {
     Map<EntityType<?>, Map<SystemId, List<FieldPath>>> m = new HashMap<>();
@@ -67,25 +76,42 @@ public final class WritePlanner {
       return List.of();
     }
     OwnershipPolicy<T> policy = merger.policy(record.entityType()).orElse(null);
+    Map<FieldPath, Optional<FieldRule>> ruleCache =
+        policy == null ? null : rules.computeIfAbsent(record.entityType(), t -> cache());
+    Map<SystemId, Map<FieldPath, Boolean>> bySystem =
+        subscribed.computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>());
     List<PlannedWrite<T>> plan = new ArrayList<>();
     for (Map.Entry<SystemId, List<FieldPath>> e : subs.entrySet()) {
       SystemId target = e.getKey();
-      Set<FieldPath> fields = new TreeSet<>();
+      if (target.equals(result.source())) {
+        continue; // never a field back to the system it came from
+      }
+      List<FieldPath> paths = e.getValue();
+      Map<FieldPath, Boolean> subCache = bySystem.computeIfAbsent(target, k -> cache());
+      TreeSet<FieldPath> fields = new TreeSet<>();
       for (FieldChange c : result.changes()) {
         FieldPath leaf = c.path();
-        if (!subscribes(e.getValue(), leaf)) {
+        Boolean sub = subCache.get(leaf);
+        if (sub == null) {
+          sub = remember(subCache, leaf, subscribes(paths, leaf));
+        }
+        if (!sub) {
           continue;
         }
-        if (target.equals(result.source())) {
-          continue;
-        }
-        if (policy != null && owns(policy, record, target, leaf)) {
-          continue;
+        if (policy != null) {
+          Optional<FieldRule> rule = ruleCache.get(leaf);
+          if (rule == null) {
+            rule = remember(ruleCache, leaf, policy.ruleFor(leaf));
+          }
+          if (owns(rule, record, target)) {
+            continue;
+          }
         }
         fields.add(leaf);
       }
       if (!fields.isEmpty()) {
-        plan.add(new PlannedWrite<>(target, Collections.unmodifiableSet(fields), record.entity()));
+        plan.add(
+            new PlannedWrite<>(target, Collections.unmodifiableSortedSet(fields), record.entity()));
       }
     }
     return plan;
@@ -100,10 +126,20 @@ public final class WritePlanner {
     return false;
   }
 
-  private static <T extends CanonicalEntity> boolean owns(
-      OwnershipPolicy<T> policy, GoldenRecord<T> record, SystemId target, FieldPath leaf) {
-    FieldRule rule = policy.ruleFor(leaf).orElse(null);
+  private static boolean owns(Optional<FieldRule> found, GoldenRecord<?> record, SystemId target) {
+    FieldRule rule = found.orElse(null);
     return rule != null && rule.isOwned() && target.equals(rule.owner().owner(record));
+  }
+
+  private static <V> Map<FieldPath, V> cache() {
+    return new ConcurrentHashMap<>();
+  }
+
+  private static <V> V remember(Map<FieldPath, V> cache, FieldPath leaf, V v) {
+    if (cache.size() < MAX_CACHED) {
+      cache.put(leaf, v);
+    }
+    return v;
   }
 
   /** Builds a {@link WritePlanner}. Not thread-safe. */

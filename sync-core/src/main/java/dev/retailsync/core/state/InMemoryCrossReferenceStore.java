@@ -5,6 +5,7 @@ import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.SystemId;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,9 +39,20 @@ public final class InMemoryCrossReferenceStore implements CrossReferenceStore {
     if (linked != null) {
       return linked;
     }
-    byCanonical
-        .computeIfAbsent(new Gold(type.name(), id), g -> new ConcurrentHashMap<>())
-        .putIfAbsent(external.system(), external);
+    // Copy on write: most records have one or two systems, a concurrent map each would be heavy.
+    byCanonical.compute(
+        new Gold(type.name(), id),
+        (g, old) -> {
+          if (old == null) {
+            return Map.of(external.system(), external);
+          }
+          if (old.containsKey(external.system())) {
+            return old;
+          }
+          Map<SystemId, ExternalId> m = new HashMap<>(old);
+          m.put(external.system(), external);
+          return Map.copyOf(m);
+        });
     return id;
   }
 

@@ -28,7 +28,10 @@ public final class InMemoryWriteFingerprintStore implements WriteFingerprintStor
     written.compute(
         new Key(system, id),
         (k, old) -> {
-          Map<FieldPath, Long> m = old == null ? new HashMap<>() : new HashMap<>(old);
+          if (old == null) {
+            return Map.copyOf(fingerprints);
+          }
+          Map<FieldPath, Long> m = new HashMap<>(old);
           m.putAll(fingerprints);
           return Map.copyOf(m);
         });

@@ -56,6 +56,27 @@ class MergerTest {
   }
 
   @Test
+  void aNewRecordHoldingExactlyTheChangesValuesIsTheChangesEntity() {
+    Account incoming = withCredit(account().paymentTerms("NET30"), CreditStatus.APPROVED, "5000");
+    GoldenRecord<Account> golden = seed(incoming);
+    assertSame(incoming, golden.entity());
+    // What a rebuild from the leaves gives is the same value.
+    assertEquals(
+        incoming, GoldenRecord.restore(ID, EntityType.ACCOUNT, golden.fields(), 1, ERP).entity());
+  }
+
+  @Test
+  void aChangeWithAnEmptyGroupIsRebuiltWithoutIt() {
+    Account incoming =
+        account()
+            .billing(new dev.retailsync.api.model.BillingProfile(null, null, null, null))
+            .build();
+    GoldenRecord<Account> golden = seed(incoming);
+    assertNull(golden.entity().billing());
+    assertEquals(incoming.toBuilder().billing(null).build(), golden.entity());
+  }
+
+  @Test
   void erpOwnedCreditStatusFromSalesforceIsDroppedWhileItsOtherFieldsApply() {
     GoldenRecord<Account> golden =
         seed(withCredit(account().paymentTerms("NET30"), CreditStatus.APPROVED, "5000"));
