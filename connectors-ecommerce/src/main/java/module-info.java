@@ -14,6 +14,7 @@ module dev.retailsync.ecommerce {
   exports dev.retailsync.ecommerce.shopify.webhook;
   exports dev.retailsync.ecommerce.shopify.orders;
   exports dev.retailsync.ecommerce.shopify.fake;
+  exports dev.retailsync.ecommerce.vendure;
 
   provides dev.retailsync.api.spi.ConnectorProvider with
       dev.retailsync.ecommerce.shopify.ShopifyConnectorProvider;
