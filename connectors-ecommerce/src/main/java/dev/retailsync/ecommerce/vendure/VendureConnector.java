@@ -12,6 +12,7 @@ import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Party;
 import dev.retailsync.api.model.PartyAddress;
+import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
@@ -44,14 +45,18 @@ import okhttp3.OkHttpClient;
  * it retryable; {@code FORBIDDEN} throws {@link AuthenticationException} for the batch. Lists are
  * read with offset paging ({@code skip}/{@code take}, at most 1000 per page).
  *
- * <p>Record versions are the latest of the customer's and its addresses' {@code updatedAt}, since
- * Vendure does not advance {@code Customer.updatedAt} when an address changes.
+ * <p>Record versions are the latest of the customer's and its addresses' {@code updatedAt} (Vendure
+ * does not advance {@code Customer.updatedAt} when an address changes) followed by a fingerprint of
+ * the content (database timestamps have whole seconds on sql.js); a write whose {@code
+ * expectedVersion} differs is rejected with {@code VERSION_CONFLICT}. There are no idempotency keys
+ * in Vendure: an upsert finds an earlier write through the {@code externalId} custom field, which
+ * holds the request's key.
  */
 public final class VendureConnector implements Connector {
   /** The largest {@code take} Vendure accepts ({@code adminListQueryLimit}). */
   public static final int MAX_PAGE = 1000;
 
-  private static final String CUSTOMER_LIST =
+  static final String CUSTOMER_LIST =
       "query Customers($options: CustomerListOptions) { customers(options: $options) {"
           + " totalItems items { "
           + VendureCustomerMapping.FIELDS
@@ -88,6 +93,23 @@ public final class VendureConnector implements Connector {
   @Override
   public Set<EntityType<?>> entityTypes() {
     return Set.of(EntityType.PARTY);
+  }
+
+  /**
+   * The customer change feed; see {@code VendureCustomerFeed} for what it guarantees: every
+   * customer created or edited, or whose addresses were added or edited, after a cursor's state is
+   * delivered by a later poll (each poll reads all customers, since Vendure cannot filter customers
+   * by address timestamps and {@code Customer.updatedAt} ignores address edits); deletions are not
+   * reported.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
+    if (type != EntityType.PARTY) {
+      return Optional.empty();
+    }
+    ChangeFeed<Party> f = new VendureCustomerFeed(client, system, MAX_PAGE);
+    return Optional.of((ChangeFeed<T>) f);
   }
 
   @Override
@@ -214,8 +236,14 @@ public final class VendureConnector implements Connector {
     return new RemoteRecord<>(
         ExternalId.of(system, c.path("id").asText()),
         VendureCustomerMapping.toParty(c),
-        modified == null ? null : modified.toString(),
+        version(c),
         modified);
+  }
+
+  /** The version token: modification time and content fingerprint (second-precision safe). */
+  static String version(JsonNode c) {
+    Instant m = VendureCustomerMapping.lastModified(c);
+    return (m == null ? Instant.EPOCH : m) + "/" + VendureCustomerFeed.fingerprint(c);
   }
 
   private List<WriteOutcome> upsertCustomers(List<WriteRequest<Party>> batch) {
@@ -243,8 +271,8 @@ public final class VendureConnector implements Connector {
             List.of(FieldError.of("target", req.target().id(), "no such Vendure customer")));
       }
       if (existing != null && req.expectedVersion() != null) {
-        Instant v = VendureCustomerMapping.lastModified(existing);
-        if (v == null || !req.expectedVersion().equals(v.toString())) {
+        String v = version(existing);
+        if (!req.expectedVersion().equals(v)) {
           return WriteOutcome.rejected(
               req.key(),
               "VERSION_CONFLICT",
@@ -318,9 +346,8 @@ public final class VendureConnector implements Connector {
         }
       }
       JsonNode after = Objects.requireNonNull(getRaw(id), "customer " + id + " vanished");
-      Instant v = VendureCustomerMapping.lastModified(after);
       ExternalId ext = ExternalId.of(system, id);
-      String version = v == null ? null : v.toString();
+      String version = version(after);
       return created
           ? WriteOutcome.created(req.key(), ext, version)
           : WriteOutcome.updated(req.key(), ext, version);
