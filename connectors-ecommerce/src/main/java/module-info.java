@@ -2,7 +2,7 @@
  * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API (client, customers,
  * inventory, products, bulk operations), webhook intake (verification, dedupe, stale detection,
  * subscription health), order-side mappings and mutation inputs, and the in-process fake of the
- * Admin API with its signed-webhook emitter.
+ * Admin API with its signed-webhook emitter; Vendure through its Admin GraphQL API (customers).
  */
 module dev.retailsync.ecommerce {
   requires transitive dev.retailsync.core;
@@ -14,7 +14,9 @@ module dev.retailsync.ecommerce {
   exports dev.retailsync.ecommerce.shopify.webhook;
   exports dev.retailsync.ecommerce.shopify.orders;
   exports dev.retailsync.ecommerce.shopify.fake;
+  exports dev.retailsync.ecommerce.vendure;
 
   provides dev.retailsync.api.spi.ConnectorProvider with
-      dev.retailsync.ecommerce.shopify.ShopifyConnectorProvider;
+      dev.retailsync.ecommerce.shopify.ShopifyConnectorProvider,
+      dev.retailsync.ecommerce.vendure.VendureConnectorProvider;
 }

@@ -1,0 +1,112 @@
+package dev.retailsync.ecommerce.vendure;
+
+import dev.retailsync.api.ConfigurationException;
+import dev.retailsync.api.FieldError;
+import dev.retailsync.api.spi.ConfigKey;
+import dev.retailsync.api.spi.ConfigSpec;
+import dev.retailsync.api.spi.ConfigType;
+import dev.retailsync.api.spi.Connector;
+import dev.retailsync.api.spi.ConnectorConfig;
+import dev.retailsync.api.spi.ConnectorContext;
+import dev.retailsync.api.spi.ConnectorProvider;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Creates {@link VendureConnector}s from settings; found through {@link java.util.ServiceLoader}
+ * under the id {@code vendure}.
+ *
+ * <p>Settings: {@code adminApiUrl} (required, such as {@code https://shop.example.com/admin-api}),
+ * and exactly one of {@code apiKey} (sent as {@code vendure-api-key}) or {@code bearerToken} (a
+ * login session token); {@code pageSize} (1 to 1000, default 100). The host's {@link OkHttpClient}
+ * is taken from the context's services when present.
+ */
+public final class VendureConnectorProvider implements ConnectorProvider {
+  private static final ConfigSpec SPEC =
+      ConfigSpec.of(
+          ConfigKey.required(
+              "adminApiUrl",
+              ConfigType.URL,
+              "the Admin API endpoint, such as https://shop.example.com/admin-api"),
+          ConfigKey.optional(
+              "apiKey", ConfigType.SECRET, null, "an API key (Vendure 3.6+), <lookupId>:<secret>"),
+          ConfigKey.optional(
+              "bearerToken",
+              ConfigType.SECRET,
+              null,
+              "a login session token instead of apiKey (never log that admin out)"),
+          ConfigKey.optional("pageSize", ConfigType.INT, "100", "read page size, 1 to 1000"));
+
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public VendureConnectorProvider() {}
+
+  @Override
+  public String id() {
+    return "vendure";
+  }
+
+  @Override
+  public String description() {
+    return "Vendure Admin GraphQL: customers with addresses (feed, reader, writer by externalId)";
+  }
+
+  @Override
+  public ConfigSpec configSpec() {
+    return SPEC;
+  }
+
+  @Override
+  public List<FieldError> validate(ConnectorConfig config) {
+    List<FieldError> errors = new ArrayList<>(SPEC.validate(config));
+    boolean key = config.get("apiKey").isPresent();
+    boolean token = config.get("bearerToken").isPresent();
+    if (key == token) {
+      errors.add(
+          FieldError.redacted(
+              "apiKey",
+              key ? "set apiKey or bearerToken, not both" : "is required (or bearerToken)"));
+    }
+    config
+        .get("adminApiUrl")
+        .ifPresent(
+            u -> {
+              if (HttpUrl.parse(u) == null) {
+                errors.add(FieldError.of("adminApiUrl", u, "must be an http(s) URL"));
+              }
+            });
+    config
+        .get("pageSize")
+        .ifPresent(
+            p -> {
+              try {
+                int n = Integer.parseInt(p.trim());
+                if (n < 1 || n > VendureConnector.MAX_PAGE) {
+                  errors.add(FieldError.of("pageSize", p, "must be 1 to 1000"));
+                }
+              } catch (NumberFormatException e) {
+                errors.add(FieldError.of("pageSize", p, "must be a whole number, 1 to 1000"));
+              }
+            });
+    return errors;
+  }
+
+  @Override
+  public Connector create(ConnectorContext context) {
+    ConnectorConfig c = context.config();
+    List<FieldError> problems = validate(c);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("Vendure connector settings", problems);
+    }
+    VendureConnector.Builder b =
+        VendureConnector.builder()
+            .system(context.system())
+            .adminApiUrl(c.require("adminApiUrl"))
+            .http(context.service(OkHttpClient.class).orElseGet(OkHttpClient::new))
+            .pageSize(Integer.parseInt(c.get("pageSize").orElse("100").trim()));
+    c.get("apiKey").ifPresent(b::apiKey);
+    c.get("bearerToken").ifPresent(b::bearerToken);
+    return b.build();
+  }
+}
