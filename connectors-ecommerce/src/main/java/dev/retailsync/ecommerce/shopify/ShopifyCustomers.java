@@ -1,8 +1,6 @@
 package dev.retailsync.ecommerce.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailsync.api.Change;
 import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.CorrelationId;
@@ -25,12 +23,9 @@ import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -182,7 +177,7 @@ public final class ShopifyCustomers {
       throw ValidationException.of(
           "ShopifyCustomers.poll", "maxChanges", maxChanges, "must be 1 or more");
     }
-    FeedCursor from = FeedCursor.decode(cursor);
+    UpdatedAtCursor from = UpdatedAtCursor.decode(null, "ShopifyCustomers.poll", cursor);
     String query =
         from.mark == null ? null : "updated_at:>='" + from.mark.minus(overlap).toString() + "'";
     List<Change<Party>> changes = new ArrayList<>();
@@ -243,59 +238,7 @@ public final class ShopifyCustomers {
       }
       after = page.path("endCursor").asText();
     }
-    Instant keepFrom = mark == null ? null : mark.minus(overlap);
-    Set<String> keep = new LinkedHashSet<>();
-    for (String t : seen) {
-      Instant at = instant(t.substring(t.indexOf('@') + 1));
-      if (keepFrom != null && !at.isBefore(keepFrom)) {
-        keep.add(t);
-      }
-    }
-    return new ChangePage<>(changes, new FeedCursor(mark, keep).encode(), more);
-  }
-
-  /** The feed's position: the newest {@code updatedAt} delivered and what was seen near it. */
-  private static final class FeedCursor {
-    final Instant mark;
-    final Set<String> seen;
-
-    FeedCursor(Instant mark, Set<String> seen) {
-      this.mark = mark;
-      this.seen = seen;
-    }
-
-    static FeedCursor decode(Cursor c) {
-      if (c.isBeginning()) {
-        return new FeedCursor(null, Set.of());
-      }
-      try {
-        JsonNode n = ShopifyGraphQlClient.JSON.readTree(Base64.getUrlDecoder().decode(c.value()));
-        if (n.path("v").asInt() != 1) {
-          throw new IOException("unknown version");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        n.path("seen").forEach(s -> seen.add(s.asText()));
-        return new FeedCursor(instant(n.path("mark").asText(null)), seen);
-      } catch (IOException | IllegalArgumentException e) {
-        throw ValidationException.of(
-            "ShopifyCustomers.poll",
-            "cursor",
-            c.value(),
-            "is not a cursor this feed issued; start again from Cursor.beginning()");
-      }
-    }
-
-    Cursor encode() {
-      ObjectNode n = ShopifyGraphQlClient.JSON.createObjectNode();
-      n.put("v", 1);
-      n.put("mark", mark == null ? null : mark.toString());
-      ArrayNode a = n.putArray("seen");
-      seen.forEach(a::add);
-      return Cursor.of(
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(n.toString().getBytes(StandardCharsets.UTF_8)));
-    }
+    return new ChangePage<>(changes, from.next(mark, seen, overlap), more);
   }
 
   // ------------------------------------------------------------------ writes

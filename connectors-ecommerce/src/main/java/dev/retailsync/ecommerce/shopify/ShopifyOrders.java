@@ -2,8 +2,6 @@ package dev.retailsync.ecommerce.shopify;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailsync.api.Change;
 import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.CorrelationId;
@@ -33,14 +31,11 @@ import dev.retailsync.ecommerce.shopify.orders.ShopifyOrderMutations;
 import dev.retailsync.ecommerce.shopify.orders.ShopifyOrderRef;
 import dev.retailsync.ecommerce.shopify.webhook.GraphQlCall;
 import dev.retailsync.ecommerce.shopify.webhook.WebhookSubscriptions;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -224,7 +219,7 @@ public final class ShopifyOrders {
       throw ValidationException.of(
           "ShopifyOrders.poll", "maxChanges", maxChanges, "must be 1 or more");
     }
-    FeedCursor from = FeedCursor.decode(cursor);
+    UpdatedAtCursor from = UpdatedAtCursor.decode("orders", "ShopifyOrders.poll", cursor);
     Instant lowerBound = from.mark == null ? feedSince : from.mark.minus(overlap);
     // Orders older than the window need read_all_orders; without it Shopify answers "nothing".
     Instant windowStart = client.clock().instant().minus(ORDER_WINDOW);
@@ -288,60 +283,7 @@ public final class ShopifyOrders {
       }
       after = page.path("endCursor").asText();
     }
-    Instant keepFrom = mark == null ? null : mark.minus(overlap);
-    Set<String> keep = new LinkedHashSet<>();
-    for (String t : seen) {
-      Instant at = instant(t.substring(t.indexOf('@') + 1));
-      if (keepFrom != null && !at.isBefore(keepFrom)) {
-        keep.add(t);
-      }
-    }
-    return new ChangePage<>(changes, new FeedCursor(mark, keep).encode(), more);
-  }
-
-  /** The feed's position: the newest {@code updatedAt} delivered and what was seen near it. */
-  private static final class FeedCursor {
-    final Instant mark;
-    final Set<String> seen;
-
-    FeedCursor(Instant mark, Set<String> seen) {
-      this.mark = mark;
-      this.seen = seen;
-    }
-
-    static FeedCursor decode(Cursor c) {
-      if (c.isBeginning()) {
-        return new FeedCursor(null, Set.of());
-      }
-      try {
-        JsonNode n = ShopifyGraphQlClient.JSON.readTree(Base64.getUrlDecoder().decode(c.value()));
-        if (!"orders".equals(n.path("feed").asText()) || n.path("v").asInt() != 1) {
-          throw new IOException("not an order cursor");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        n.path("seen").forEach(s -> seen.add(s.asText()));
-        return new FeedCursor(instant(n.path("mark").asText(null)), seen);
-      } catch (IOException | IllegalArgumentException e) {
-        throw ValidationException.of(
-            "ShopifyOrders.poll",
-            "cursor",
-            c.value(),
-            "is not a cursor the order feed issued; start again from Cursor.beginning()");
-      }
-    }
-
-    Cursor encode() {
-      ObjectNode n = ShopifyGraphQlClient.JSON.createObjectNode();
-      n.put("feed", "orders");
-      n.put("v", 1);
-      n.put("mark", mark == null ? null : mark.toString());
-      ArrayNode a = n.putArray("seen");
-      seen.forEach(a::add);
-      return Cursor.of(
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(n.toString().getBytes(StandardCharsets.UTF_8)));
-    }
+    return new ChangePage<>(changes, from.next(mark, seen, overlap), more);
   }
 
   // ------------------------------------------------------------------ shipments
