@@ -31,6 +31,7 @@ import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.core.http.BearerAuthInterceptor;
 import dev.retailsync.core.http.OAuthToken;
 import dev.retailsync.core.http.SafeLoggingInterceptor;
+import dev.retailsync.core.http.Sleepers;
 import dev.retailsync.core.http.TokenProvider;
 import java.io.IOException;
 import java.time.Clock;
@@ -839,16 +840,6 @@ public final class SalesforceConnector implements Connector {
     }
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RemoteSystemException(
-          "interrupted while waiting for a bulk job", 0, null, e, ErrorContext.none(), true);
-    }
-  }
-
   // Package-private access for BulkIngest.
   HttpUrl.Builder apiUrl() {
     return api();
@@ -976,7 +967,8 @@ public final class SalesforceConnector implements Connector {
     private WriteRung rung = WriteRung.AUTO;
     private int bulkThreshold = 2000;
     private Duration bulkTimeout = Duration.ofMinutes(30);
-    private java.util.function.Consumer<Duration> pollSleeper = SalesforceConnector::sleep;
+    private java.util.function.Consumer<Duration> pollSleeper =
+        Sleepers.blocking("waiting for a bulk job");
     private String autoAssign;
     private String duplicateRuleHeader;
     private int gzipAbove = 64 * 1024;

@@ -39,6 +39,7 @@ import dev.retailsync.core.http.OAuthGrant;
 import dev.retailsync.core.http.OAuthTokenProvider;
 import dev.retailsync.core.http.RetryAfter;
 import dev.retailsync.core.http.SafeLoggingInterceptor;
+import dev.retailsync.core.http.Sleepers;
 import dev.retailsync.core.http.TokenProvider;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.state.Claim;
@@ -1113,21 +1114,6 @@ public final class BusinessCentralConnector implements Connector {
     sleeper.accept(d);
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new dev.retailsync.api.RemoteSystemException(
-          "interrupted while backing off from Business Central",
-          0,
-          null,
-          e,
-          ErrorContext.none(),
-          true);
-    }
-  }
-
   @Override
   public String toString() {
     return "BusinessCentralConnector[" + system + " " + apiUrl.host() + apiUrl.encodedPath() + "]";
@@ -1204,7 +1190,7 @@ public final class BusinessCentralConnector implements Connector {
     }
 
     private Clock clock = Clock.systemUTC();
-    private Consumer<Duration> sleeper = BusinessCentralConnector::sleep;
+    private Consumer<Duration> sleeper = Sleepers.blocking("backing off from Business Central");
     private Random random = new Random();
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofSeconds(2);

@@ -30,6 +30,7 @@ import dev.retailsync.core.http.BearerAuthInterceptor;
 import dev.retailsync.core.http.OAuthGrant;
 import dev.retailsync.core.http.OAuthTokenProvider;
 import dev.retailsync.core.http.SafeLoggingInterceptor;
+import dev.retailsync.core.http.Sleepers;
 import dev.retailsync.core.http.TokenProvider;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
 import dev.retailsync.core.state.IdempotencyStore;
@@ -806,7 +807,8 @@ public final class NetSuiteConnector implements Connector {
     private final Map<EntityType<?>, NetSuiteMapping<?>> mappings = new LinkedHashMap<>();
     private InvoiceMapping creditMemos = InvoiceMapping.creditMemos();
     private Clock clock = Clock.systemUTC();
-    private Consumer<Duration> sleeper = Builder::sleep;
+    private Consumer<Duration> sleeper =
+        Sleepers.blocking("waiting out NetSuite's concurrency limit");
     private int concurrencyLimit = 5;
     private TenantGate gate;
     private int throttleRetries = 2;
@@ -827,21 +829,6 @@ public final class NetSuiteConnector implements Connector {
     }
 
     private Builder() {}
-
-    private static void sleep(Duration d) {
-      try {
-        Thread.sleep(d.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new dev.retailsync.api.RemoteSystemException(
-            "interrupted while waiting out NetSuite's concurrency limit",
-            429,
-            null,
-            e,
-            ErrorContext.none(),
-            true);
-      }
-    }
 
     /**
      * Sets the account's SuiteTalk host; required. The account id's host spelling is lower case

@@ -35,6 +35,7 @@ import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.core.http.BearerAuthInterceptor;
 import dev.retailsync.core.http.SafeLoggingInterceptor;
+import dev.retailsync.core.http.Sleepers;
 import dev.retailsync.core.http.TokenProvider;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
@@ -1090,7 +1091,7 @@ public final class S4HanaConnector implements Connector {
     private String password;
     private TokenProvider tokens;
     private Clock clock = Clock.systemUTC();
-    private Consumer<Duration> sleeper = Builder::sleep;
+    private Consumer<Duration> sleeper = Sleepers.blocking("waiting to retry an SAP read");
     private int gateSize = 10;
     private TenantGate gate;
     private int lanes;
@@ -1498,21 +1499,6 @@ public final class S4HanaConnector implements Connector {
             "is required: call basicAuth(user, password) or tokenProvider(...)");
       }
       return new S4HanaConnector(this);
-    }
-
-    private static void sleep(Duration d) {
-      try {
-        Thread.sleep(d.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new dev.retailsync.api.RemoteSystemException(
-            "interrupted while waiting to retry an SAP read",
-            0,
-            null,
-            e,
-            ErrorContext.none(),
-            true);
-      }
     }
 
     @Override
