@@ -1,0 +1,49 @@
+package dev.retailsync.examples.o2c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retailsync.api.SystemId;
+import dev.retailsync.core.observability.RunReport;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StepTest {
+  private static final SystemId VENDURE = SystemId.of("vendure");
+  private static final SystemId TRYTON = SystemId.of("tryton");
+
+  private static RunReport report(RunReport.Counts... counts) {
+    return new RunReport(Instant.EPOCH, List.of(counts), List.of());
+  }
+
+  @Test
+  void aStepShowsWhatItAddedToTheCountersNotTheTotals() {
+    RunReport before =
+        report(
+            new RunReport.Counts(TRYTON, "ORDER", 1, 0, 0, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "PARTY", 0, 0, 26, 0, 0, 0, 0));
+    RunReport after =
+        report(
+            new RunReport.Counts(TRYTON, "ORDER", 1, 0, 1, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "ORDER", 0, 0, 1, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "PARTY", 0, 0, 26, 0, 0, 0, 0));
+
+    OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 1, before, after);
+
+    assertEquals(2, step.outcomes().size(), "the untouched PARTY row is left out");
+    assertEquals(0, step.of(TRYTON).created());
+    assertEquals(1, step.of(TRYTON).unchanged());
+    assertEquals(1, step.of(VENDURE).unchanged());
+    assertEquals(0, step.writes());
+    assertTrue(step.render().contains("tryton     ORDER     created 0, updated 0, unchanged 1"));
+  }
+
+  @Test
+  void aStepThatDidNothingSaysSo() {
+    RunReport same = report(new RunReport.Counts(TRYTON, "ORDER", 1, 0, 0, 0, 0, 0, 0));
+    OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 0, same, same);
+    assertTrue(step.outcomes().isEmpty());
+    assertTrue(step.render().contains("nothing to do"), step.render());
+  }
+}
