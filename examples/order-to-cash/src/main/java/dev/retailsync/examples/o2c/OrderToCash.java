@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -73,7 +72,7 @@ public final class OrderToCash implements AutoCloseable {
   private OrderToCash(Builder b) {
     this.systems = b.systems;
     this.out = b.out;
-    JdbcStateStores stores = JdbcStateStores.builder(b.database).clock(b.clock).build();
+    JdbcStateStores stores = b.stores;
     SystemId vendure = systems.vendure().system();
     SystemId tryton = systems.tryton().system();
     this.engine =
@@ -236,8 +235,10 @@ public final class OrderToCash implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     FakeSalesforce org = Systems.fakeOrg(clock);
     JdbcConnectionPool db = h2(settings.stateDirectory());
-    try (Systems systems = Systems.connect(settings, new OkHttpClient(), org, clock);
-        OrderToCash o2c = builder(systems).database(db).clock(clock).out(out).build()) {
+    JdbcStateStores stores = JdbcStateStores.builder(db).clock(clock).build();
+    try (Systems systems =
+            Systems.connect(settings, new OkHttpClient(), org, stores.idempotency(), clock);
+        OrderToCash o2c = builder(systems).stateStores(stores).clock(clock).out(out).build()) {
       o2c.runAll();
       out.println(
           "salesforce Invoice__c records: "
@@ -367,7 +368,7 @@ public final class OrderToCash implements AutoCloseable {
   /** Builds an {@link OrderToCash}. Not thread-safe. */
   public static final class Builder {
     private final Systems systems;
-    private DataSource database;
+    private JdbcStateStores stores;
     private Clock clock = Clock.systemUTC();
     private PrintStream out = System.out;
     private SyncListener listener = SyncListener.NONE;
@@ -378,14 +379,15 @@ public final class OrderToCash implements AutoCloseable {
     }
 
     /**
-     * Sets the database the engine keeps its state in (cursors, cross-references, idempotency
-     * outcomes, golden records, dead letters); required. The schema is created or migrated.
+     * Sets the stores the engine keeps its state in (cursors, cross-references, idempotency
+     * outcomes, golden records, dead letters); required. Stores on a database that outlives the
+     * process (an H2 file such as {@link #h2(Path)}, or PostgreSQL) let a restarted host resume.
      *
-     * @param database an H2 file database such as {@link #h2(Path)}, or PostgreSQL
+     * @param stores the JDBC stores
      * @return this builder
      */
-    public Builder database(DataSource database) {
-      this.database = Objects.requireNonNull(database, "database");
+    public Builder stateStores(JdbcStateStores stores) {
+      this.stores = Objects.requireNonNull(stores, "stores");
       return this;
     }
 
@@ -434,15 +436,16 @@ public final class OrderToCash implements AutoCloseable {
     }
 
     /**
-     * Connects to the database, creates or migrates its schema, and builds the engine.
+     * Builds the engine and its four flows.
      *
      * @return the order-to-cash runner
-     * @throws dev.retailsync.api.ValidationException if no database is set
+     * @throws dev.retailsync.api.ValidationException if no state stores are set, or a connector
+     *     lacks a feed or writer a flow needs
      */
     public OrderToCash build() {
-      if (database == null) {
+      if (stores == null) {
         throw dev.retailsync.api.ValidationException.of(
-            "OrderToCash", "database", null, "is required: the engine keeps its state there");
+            "OrderToCash", "stateStores", null, "is required: the engine keeps its state there");
       }
       return new OrderToCash(this);
     }

@@ -2,6 +2,7 @@ package dev.retailsync.examples.o2c;
 
 import dev.retailsync.core.http.OAuthGrant;
 import dev.retailsync.core.http.OAuthTokenProvider;
+import dev.retailsync.core.state.IdempotencyStore;
 import dev.retailsync.ecommerce.vendure.VendureConnector;
 import dev.retailsync.erp.tryton.TrytonConnector;
 import dev.retailsync.salesforce.InvoiceMapping;
@@ -43,16 +44,26 @@ public record Systems(
    * @param settings where Vendure and Tryton are
    * @param http the HTTP client both connectors share
    * @param org the Salesforce org, such as {@link #fakeOrg(Clock)}
+   * @param outcomes where connectors record the outcome of writes that carry an idempotency key
+   *     (Vendure fulfilments, Tryton creates), so that a write repeated after a restart replays its
+   *     outcome; the engine's own store on the same database, such as {@code
+   *     JdbcStateStores.idempotency()}
    * @param clock the clock
    * @return the connectors
    */
   public static Systems connect(
-      Settings settings, OkHttpClient http, FakeSalesforce org, Clock clock) {
+      Settings settings,
+      OkHttpClient http,
+      FakeSalesforce org,
+      IdempotencyStore outcomes,
+      Clock clock) {
     VendureConnector vendure =
         VendureConnector.builder()
             .adminApiUrl(settings.vendureAdminApiUrl())
             .apiKey(settings.vendureApiKey())
             .http(http)
+            .idempotencyStore(outcomes)
+            .clock(clock)
             .build();
     TrytonConnector tryton =
         TrytonConnector.builder()
@@ -60,6 +71,7 @@ public record Systems(
             .database(settings.trytonDatabase())
             .credentials(settings.trytonLogin(), settings.trytonPassword())
             .http(http)
+            .idempotencyStore(outcomes)
             .clock(clock)
             .build();
     return new Systems(vendure, tryton, salesforce(org, clock));
