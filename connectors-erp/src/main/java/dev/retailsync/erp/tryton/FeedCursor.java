@@ -26,6 +26,10 @@ record FeedCursor(Instant highWater, Set<String> seen) {
   }
 
   static FeedCursor parse(Cursor cursor) {
+    return parse(cursor, "Tryton account feed");
+  }
+
+  static FeedCursor parse(Cursor cursor, String feed) {
     if (cursor == null || cursor.isBeginning()) {
       return new FeedCursor(null, Set.of());
     }
@@ -45,7 +49,7 @@ record FeedCursor(Instant highWater, Set<String> seen) {
       return new FeedCursor(high, seen);
     } catch (RuntimeException e) {
       throw ValidationException.of(
-          "Tryton account feed",
+          feed,
           "cursor",
           cursor.value().length() > 60 ? cursor.value().substring(0, 60) + "…" : cursor.value(),
           "is not a cursor this feed issued; start from Cursor.beginning()");

@@ -1,15 +1,19 @@
 package dev.retailsync.erp.tryton;
 
 import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.FieldError;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.spi.WriteOutcome;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * A write outcome as kept in the idempotency store: status, party id, version, error code and
- * message, each base64url-encoded so that separators inside them cannot break the record.
+ * A write outcome as kept in the idempotency store: status, record id, version, error code, message
+ * and the named fields (path and message), each base64url-encoded so that separators inside them
+ * cannot break the record. Records written before the fields were kept (five parts) still decode,
+ * with no fields.
  */
 final class StoredOutcome {
   private StoredOutcome() {}
@@ -21,12 +25,24 @@ final class StoredOutcome {
         b64(o.externalId() == null ? null : o.externalId().id()),
         b64(o.version()),
         b64(o.errorCode()),
-        b64(o.message()));
+        b64(o.message()),
+        errors(o.errors()));
+  }
+
+  private static String errors(List<FieldError> errors) {
+    StringBuilder s = new StringBuilder();
+    for (FieldError f : errors) {
+      if (s.length() > 0) {
+        s.append('~');
+      }
+      s.append(b64(f.path())).append(':').append(b64(f.message()));
+    }
+    return s.toString();
   }
 
   static WriteOutcome decode(String text, String key, SystemId system) {
     String[] p = text.split("\\.", -1);
-    if (p.length != 5) {
+    if (p.length != 5 && p.length != 6) {
       throw new IllegalStateException("not a stored Tryton outcome: " + text);
     }
     WriteOutcome.Status status = WriteOutcome.Status.valueOf(p[0]);
@@ -38,8 +54,19 @@ final class StoredOutcome {
         unb64(p[2]),
         unb64(p[3]),
         unb64(p[4]),
-        List.of(),
+        p.length == 6 ? errors(p[5]) : List.of(),
         null);
+  }
+
+  private static List<FieldError> errors(String text) {
+    List<FieldError> out = new ArrayList<>();
+    if (!text.isEmpty()) {
+      for (String e : text.split("~")) {
+        String[] pm = e.split(":", -1);
+        out.add(FieldError.redacted(unb64(pm[0]), unb64(pm[1])));
+      }
+    }
+    return out;
   }
 
   private static String b64(String s) {

@@ -6,6 +6,9 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.Invoice;
+import dev.retailsync.api.model.Order;
+import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.RecordReader;
@@ -15,6 +18,7 @@ import dev.retailsync.core.state.InMemoryIdempotencyStore;
 import dev.retailsync.erp.TenantGate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +87,11 @@ public final class TrytonConnector implements Connector {
   private final TrytonRpc rpc;
   private final TrytonParties parties;
   private final TrytonOperations operations;
+  private final RecordWriter<Order> orderWriter;
+  private final TrytonDocumentFeed<Shipment> shipments;
+  private final RecordReader<Shipment> shipmentReader;
+  private final TrytonDocumentFeed<Invoice> invoices;
+  private final RecordReader<Invoice> invoiceReader;
   private final String description;
 
   private TrytonConnector(Builder b) {
@@ -98,6 +107,32 @@ public final class TrytonConnector implements Connector {
     this.parties =
         new TrytonParties(system, rpc, b.accounts, store, b.clock, b.feedOverlap, b.maxBatchSize);
     this.operations = new TrytonOperations(system, rpc, store, b.clock, b.creditWarnings);
+    this.orderWriter = operations.orderWriter(b.maxBatchSize);
+    this.shipments =
+        new TrytonDocumentFeed<>(
+            system,
+            rpc,
+            EntityType.SHIPMENT,
+            "stock.shipment.out",
+            "s",
+            List.of(List.of("state", "in", List.copyOf(b.shipmentStates))),
+            TrytonShipmentMapping.fields(b.shipmentTrackingField),
+            b.feedOverlap,
+            TrytonShipmentMapping.mapper(rpc, b.shipmentTrackingField));
+    this.shipmentReader = shipments.reader(b.maxBatchSize, List.of());
+    List<Object> outInvoices = List.of(List.of("type", "=", "out"));
+    this.invoices =
+        new TrytonDocumentFeed<>(
+            system,
+            rpc,
+            EntityType.INVOICE,
+            "account.invoice",
+            "i",
+            List.of(outInvoices.get(0), List.of("state", "in", List.copyOf(b.invoiceStates))),
+            TrytonInvoiceMapping.FIELDS,
+            b.feedOverlap,
+            TrytonInvoiceMapping.mapper(rpc));
+    this.invoiceReader = invoices.reader(b.maxBatchSize, outInvoices);
     this.description = root + b.database + " as " + b.login;
   }
 
@@ -117,12 +152,18 @@ public final class TrytonConnector implements Connector {
 
   @Override
   public Set<EntityType<?>> entityTypes() {
-    return Set.of(EntityType.ACCOUNT, EntityType.ORDER);
+    return Set.of(EntityType.ACCOUNT, EntityType.ORDER, EntityType.SHIPMENT, EntityType.INVOICE);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
+    if (type.equals(EntityType.SHIPMENT)) {
+      return Optional.of((ChangeFeed<T>) shipments);
+    }
+    if (type.equals(EntityType.INVOICE)) {
+      return Optional.of((ChangeFeed<T>) invoices);
+    }
     return type.equals(EntityType.ACCOUNT)
         ? Optional.of((ChangeFeed<T>) parties.feed())
         : Optional.empty();
@@ -134,6 +175,12 @@ public final class TrytonConnector implements Connector {
     if (type.equals(EntityType.ORDER)) {
       return Optional.of((RecordReader<T>) operations.orderReader());
     }
+    if (type.equals(EntityType.SHIPMENT)) {
+      return Optional.of((RecordReader<T>) shipmentReader);
+    }
+    if (type.equals(EntityType.INVOICE)) {
+      return Optional.of((RecordReader<T>) invoiceReader);
+    }
     return type.equals(EntityType.ACCOUNT)
         ? Optional.of((RecordReader<T>) parties.reader())
         : Optional.empty();
@@ -142,6 +189,9 @@ public final class TrytonConnector implements Connector {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<RecordWriter<T>> writer(EntityType<T> type) {
+    if (type.equals(EntityType.ORDER)) {
+      return Optional.of((RecordWriter<T>) orderWriter);
+    }
     return type.equals(EntityType.ACCOUNT)
         ? Optional.of((RecordWriter<T>) parties.writer())
         : Optional.empty();
@@ -225,8 +275,52 @@ public final class TrytonConnector implements Connector {
     private Duration feedOverlap = Duration.ofMinutes(1);
     private int maxBatchSize = 100;
     private CreditWarningPolicy creditWarnings = CreditWarningPolicy.REJECT;
+    private Set<String> shipmentStates = Set.of("done");
+    private String shipmentTrackingField = "reference";
+    private Set<String> invoiceStates = Set.of("posted", "paid");
 
     private Builder() {}
+
+    /**
+     * Sets the states in which customer shipments ({@code stock.shipment.out}) are delivered by the
+     * shipment feed; {@code done} by default (shipped). Tryton 6.0's states are {@code draft},
+     * {@code waiting}, {@code assigned}, {@code picked}, {@code packed}, {@code done} and {@code
+     * cancelled}. The reader reads shipments in any state.
+     *
+     * @param states the states, at least one
+     * @return this builder
+     */
+    public Builder shipmentStates(Set<String> states) {
+      this.shipmentStates = Set.copyOf(Objects.requireNonNull(states, "states"));
+      return this;
+    }
+
+    /**
+     * Sets the character field of {@code stock.shipment.out} read as the tracking number; {@code
+     * reference} by default (core Tryton 6.0 has no tracking field; its carrier modules or a custom
+     * module may add one, such as {@code tracking_number}).
+     *
+     * @param field the field name
+     * @return this builder
+     */
+    public Builder shipmentTrackingField(String field) {
+      this.shipmentTrackingField = field;
+      return this;
+    }
+
+    /**
+     * Sets the states in which customer invoices ({@code account.invoice} of type {@code out}) are
+     * delivered by the invoice feed; {@code posted} and {@code paid} by default. Tryton 6.0's
+     * states are {@code draft}, {@code validated}, {@code posted}, {@code paid} and {@code
+     * cancelled}. The reader reads invoices in any state.
+     *
+     * @param states the states, at least one
+     * @return this builder
+     */
+    public Builder invoiceStates(Set<String> states) {
+      this.invoiceStates = Set.copyOf(Objects.requireNonNull(states, "states"));
+      return this;
+    }
 
     /**
      * Sets what an order submission does on Tryton's credit-limit warning; {@link
@@ -386,7 +480,7 @@ public final class TrytonConnector implements Connector {
      * @throws ValidationException naming each missing or malformed setting
      */
     public TrytonConnector build() {
-      java.util.List<dev.retailsync.api.FieldError> errors = new java.util.ArrayList<>();
+      List<dev.retailsync.api.FieldError> errors = new java.util.ArrayList<>();
       if (baseUrl == null || HttpUrl.parse(baseUrl) == null) {
         errors.add(
             dev.retailsync.api.FieldError.of(
@@ -417,6 +511,23 @@ public final class TrytonConnector implements Connector {
             dev.retailsync.api.FieldError.of(
                 "maxBatchSize", maxBatchSize, "must be between 1 and 1000"));
       }
+      checkStates(
+          "shipmentStates",
+          shipmentStates,
+          Set.of("draft", "waiting", "assigned", "picked", "packed", "done", "cancelled"),
+          errors);
+      checkStates(
+          "invoiceStates",
+          invoiceStates,
+          Set.of("draft", "validated", "posted", "paid", "cancelled"),
+          errors);
+      if (shipmentTrackingField == null || !shipmentTrackingField.matches("[a-z_][a-z0-9_]*")) {
+        errors.add(
+            dev.retailsync.api.FieldError.of(
+                "shipmentTrackingField",
+                shipmentTrackingField,
+                "must be a Tryton field name (lower case letters, digits, underscores)"));
+      }
       if (!errors.isEmpty()) {
         throw new ValidationException("TrytonConnector", errors);
       }
@@ -424,6 +535,25 @@ public final class TrytonConnector implements Connector {
         http = new OkHttpClient();
       }
       return new TrytonConnector(this);
+    }
+
+    private static void checkStates(
+        String name,
+        Set<String> states,
+        Set<String> known,
+        List<dev.retailsync.api.FieldError> errors) {
+      if (states.isEmpty()) {
+        errors.add(dev.retailsync.api.FieldError.of(name, states, "must name at least one state"));
+      }
+      for (String s : states) {
+        if (!known.contains(s)) {
+          errors.add(
+              dev.retailsync.api.FieldError.of(
+                  name,
+                  s,
+                  "is not a Tryton 6.0 state; use one of " + new java.util.TreeSet<>(known)));
+        }
+      }
     }
   }
 }

@@ -5,19 +5,26 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.IdempotencyKey;
+import dev.retailsync.api.RateLimitException;
+import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
+import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.CreditStatus;
 import dev.retailsync.api.model.CreditTerms;
 import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Money;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderLine;
+import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.spi.AvailabilityLookup;
 import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.OrderSubmission;
 import dev.retailsync.api.spi.RecordReader;
+import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.SubmissionResult;
+import dev.retailsync.api.spi.WriteOutcome;
+import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
 import dev.retailsync.core.state.IdempotencyStore;
@@ -37,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Tryton's domain operations: credit lookup, availability lookup and sale order submission. */
 final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderSubmission {
@@ -48,6 +56,7 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
   private final IdempotentExecutor idempotency;
   private final Clock clock;
   private final TrytonConnector.CreditWarningPolicy creditWarnings;
+  private final ReentrantLock[] locks = new ReentrantLock[32];
 
   TrytonOperations(
       SystemId system,
@@ -60,6 +69,9 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     this.idempotency = new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(30));
     this.clock = clock;
     this.creditWarnings = creditWarnings;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
   }
 
   // ---------------------------------------------------------------- sales read back
@@ -105,6 +117,128 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
           }
           return out;
         });
+  }
+
+  // ---------------------------------------------------------------- order writer
+
+  /** Web orders delivered by the engine, each submitted as {@link #submit} does. */
+  RecordWriter<Order> orderWriter(int maxBatch) {
+    return RecordWriter.of(
+        maxBatch,
+        batch -> {
+          if (batch.size() > maxBatch) {
+            throw new ValidationException(
+                "Tryton order writer",
+                List.of(
+                    FieldError.of(
+                        "batch", batch.size(), "holds more than " + maxBatch + " requests")));
+          }
+          List<WriteOutcome> out = new ArrayList<>();
+          for (WriteRequest<Order> r : batch) {
+            out.add(writeOrder(r));
+          }
+          return out;
+        });
+  }
+
+  private WriteOutcome writeOrder(WriteRequest<Order> r) {
+    ErrorContext ctx = ErrorContext.of(system, "write order");
+    try {
+      WriteOutcome wrongTarget = checkTarget(r, ctx);
+      if (wrongTarget != null) {
+        return wrongTarget;
+      }
+      if (r.idempotencyKey() == null) {
+        return toOutcome(r.key(), submitLocked(r.entity(), ctx));
+      }
+      IdempotentExecutor.Execution e =
+          idempotency.execute(
+              r.idempotencyKey(),
+              IdempotencyKeys.fingerprint(r.entity()),
+              ctx,
+              () -> StoredOutcome.encode(toOutcome(r.key(), submitLocked(r.entity(), ctx))));
+      if (e.failed()) {
+        return WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.outcome(), List.of());
+      }
+      WriteOutcome o = StoredOutcome.decode(e.outcome(), r.key(), system);
+      // A repeat finds the sale the first delivery created: nothing new happened in Tryton.
+      return e.replayed() && o.status() == WriteOutcome.Status.CREATED
+          ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())
+          : o;
+    } catch (dev.retailsync.api.AuthenticationException e) {
+      throw e;
+    } catch (SyncException e) {
+      if (e.isRetryable()) {
+        return WriteOutcome.retryable(
+            r.key(),
+            e.getClass().getSimpleName(),
+            e.getMessage(),
+            e instanceof RateLimitException rl ? rl.retryAfter().orElse(null) : null);
+      }
+      return WriteOutcome.rejected(
+          r.key(), e.getClass().getSimpleName(), e.getMessage(), List.of());
+    }
+  }
+
+  /** A target, when given, must be the sale that carries the order number as its reference. */
+  private WriteOutcome checkTarget(WriteRequest<Order> r, ErrorContext ctx) {
+    if (r.target() == null) {
+      return null;
+    }
+    Long id = TrytonParties.parseId(r.target().id());
+    if (id == null) {
+      return WriteOutcome.rejected(
+          r.key(),
+          "MAPPING",
+          "target " + r.target().id() + " is not a Tryton sale id (a whole number)",
+          List.of(FieldError.of("target", r.target().id(), "must be a whole number")));
+    }
+    JsonNode rows =
+        call(
+            ctx,
+            () ->
+                rpc.model(
+                    "sale.sale",
+                    "search_read",
+                    Arrays.asList(
+                        List.of(List.of("id", "=", id)), 0, 1, null, List.of("reference"))));
+    if (rows.size() == 0) {
+      return WriteOutcome.rejected(
+          r.key(),
+          "NOT_FOUND",
+          "Tryton sale " + id + " does not exist; clear the target to submit the order anew",
+          List.of(FieldError.of("target", r.target().id(), "is not a Tryton sale")));
+    }
+    String reference = TrytonCodec.text(rows.get(0).path("reference"));
+    if (!r.entity().orderNumber().equals(reference)) {
+      return WriteOutcome.rejected(
+          r.key(),
+          "TARGET_MISMATCH",
+          "Tryton sale " + id + " is not the sale of this order (its reference differs)",
+          List.of(
+              FieldError.of(
+                  "orderNumber",
+                  r.entity().orderNumber(),
+                  "is not the reference of the target sale " + id)));
+    }
+    return null;
+  }
+
+  private WriteOutcome toOutcome(String key, Submitted s) {
+    SubmissionResult r = s.result();
+    if (!r.accepted()) {
+      boolean credit = r.reasons().stream().anyMatch(f -> f.path().equals("credit"));
+      return WriteOutcome.rejected(
+          key,
+          credit ? "CREDIT_HOLD" : "REJECTED",
+          r.reasons().stream()
+              .map(f -> f.path() + ": " + f.message())
+              .collect(java.util.stream.Collectors.joining("; ")),
+          r.reasons());
+    }
+    return s.created()
+        ? WriteOutcome.created(key, r.id(), null)
+        : WriteOutcome.unchanged(key, r.id(), null);
   }
 
   // ---------------------------------------------------------------- credit
@@ -228,11 +362,33 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     ErrorContext ctx = ErrorContext.of(system, "submit order");
     IdempotentExecutor.Execution e =
         idempotency.execute(
-            key, IdempotencyKeys.fingerprint(order), ctx, () -> encode(submitOnce(order, ctx)));
+            key,
+            IdempotencyKeys.fingerprint(order),
+            ctx,
+            () -> encode(submitLocked(order, ctx).result()));
     return decode(e.outcome());
   }
 
-  private SubmissionResult submitOnce(Order order, ErrorContext ctx) {
+  /**
+   * A submission's verdict, and whether this call made the sale Tryton accepted (created it, or
+   * confirmed one an earlier attempt left as a draft or quotation) rather than finding it accepted.
+   */
+  record Submitted(SubmissionResult result, boolean created) {}
+
+  /**
+   * Serialises submissions of one order number in this process, so search-then-create cannot race.
+   */
+  Submitted submitLocked(Order order, ErrorContext ctx) {
+    ReentrantLock lock = locks[Math.floorMod(order.orderNumber().hashCode(), locks.length)];
+    lock.lock();
+    try {
+      return submitOnce(order, ctx);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Submitted submitOnce(Order order, ErrorContext ctx) {
     try {
       JsonNode existing =
           rpc.model(
@@ -250,10 +406,10 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
         saleId = existing.get(0).path("id").asLong();
         String state = existing.get(0).path("state").asText();
         if (ACCEPTED.contains(state)) {
-          return accepted(saleId, existing.get(0));
+          return new Submitted(accepted(saleId, existing.get(0)), false);
         }
         if (state.equals("cancelled")) {
-          return SubmissionResult.rejected(
+          return rejected(
               List.of(
                   FieldError.of(
                       "orderNumber",
@@ -264,7 +420,7 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
         List<FieldError> problems = new ArrayList<>();
         Map<String, Object> sale = saleValues(order, problems);
         if (!problems.isEmpty()) {
-          return SubmissionResult.rejected(problems);
+          return rejected(problems);
         }
         saleId = rpc.model("sale.sale", "create", List.of(List.of(sale))).get(0).asLong();
       }
@@ -277,10 +433,10 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
       JsonNode read =
           rpc.model("sale.sale", "read", List.of(List.of(saleId), List.of("number", "state")))
               .get(0);
-      return accepted(saleId, read);
+      return new Submitted(accepted(saleId, read), true);
     } catch (TrytonCallException e) {
       if (e.warningName() != null) {
-        return SubmissionResult.rejected(
+        return rejected(
             List.of(
                 FieldError.redacted(
                     "credit",
@@ -296,11 +452,15 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
           || err.kind() == ErpErrorKind.UNKNOWN) {
         throw err.toException(ctx);
       }
-      return SubmissionResult.rejected(
+      return rejected(
           List.of(
               FieldError.redacted(
                   err.fieldPath() == null ? "order" : err.fieldPath(), err.message())));
     }
+  }
+
+  private static Submitted rejected(List<FieldError> reasons) {
+    return new Submitted(SubmissionResult.rejected(reasons), false);
   }
 
   private void confirm(long saleId) {
@@ -327,42 +487,33 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
 
   /** The sale to create, with what the Tryton client's on_change would fill in. */
   private Map<String, Object> saleValues(Order order, List<FieldError> problems) {
-    if (order.accountNumber() == null) {
-      problems.add(
-          FieldError.redacted(
-              "accountNumber", "is required: the Tryton customer is found by its party code"));
+    JsonNode party = customer(order, problems);
+    if (party == null) {
       return Map.of();
     }
-    JsonNode parties =
-        rpc.model(
-            "party.party",
-            "search_read",
-            Arrays.asList(
-                List.of(List.of("code", "=", order.accountNumber())),
-                0,
-                2,
-                null,
-                List.of(
-                    "customer_payment_term",
-                    "addresses.invoice",
-                    "addresses.delivery",
-                    "addresses.active")));
-    if (parties.size() == 0) {
+    JsonNode fallbackInvoice = TrytonAccountMapping.billingAddress(party);
+    if (fallbackInvoice == null) {
       problems.add(
-          FieldError.of(
-              "accountNumber", order.accountNumber(), "is not the code of an active Tryton party"));
+          order.accountNumber() != null
+              ? FieldError.of(
+                  "accountNumber",
+                  order.accountNumber(),
+                  "the Tryton party has no address; Tryton needs one to quote the sale")
+              : FieldError.redacted(
+                  "customerEmail",
+                  "the Tryton party with this e-mail has no address; Tryton needs one to quote"
+                      + " the sale"));
       return Map.of();
     }
-    JsonNode party = parties.get(0);
-    JsonNode invoice = TrytonAccountMapping.billingAddress(party);
-    JsonNode delivery = TrytonAccountMapping.flagged(party, "delivery");
+    // The order's own addresses when the party has them; otherwise the party's invoice and
+    // delivery addresses (Tryton's sale only points at addresses of its party).
+    JsonNode invoice = matchingAddress(party, order.billingAddress());
     if (invoice == null) {
-      problems.add(
-          FieldError.of(
-              "accountNumber",
-              order.accountNumber(),
-              "the Tryton party has no address; Tryton needs one to quote the sale"));
-      return Map.of();
+      invoice = fallbackInvoice;
+    }
+    JsonNode delivery = matchingAddress(party, order.shippingAddress());
+    if (delivery == null) {
+      delivery = TrytonAccountMapping.flagged(party, "delivery");
     }
     JsonNode currencies =
         rpc.model(
@@ -445,6 +596,146 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     }
     sale.put("lines", List.of(List.of("create", lines)));
     return sale;
+  }
+
+  private static final List<String> CUSTOMER_FIELDS =
+      List.of(
+          "customer_payment_term",
+          "addresses.invoice",
+          "addresses.delivery",
+          "addresses.active",
+          "addresses.street",
+          "addresses.city",
+          "addresses.postal_code",
+          "addresses.country.code",
+          "addresses.subdivision.code");
+
+  /**
+   * The order's customer: the active party whose code is the account number; without an account
+   * number, the one active party with an active e-mail contact mechanism equal (ignoring case) to
+   * the order's e-mail. {@code null}, with the problem added, when there is none or several.
+   */
+  private JsonNode customer(Order order, List<FieldError> problems) {
+    if (order.accountNumber() != null) {
+      JsonNode parties =
+          rpc.model(
+              "party.party",
+              "search_read",
+              Arrays.asList(
+                  List.of(List.of("code", "=", order.accountNumber())),
+                  0,
+                  2,
+                  null,
+                  CUSTOMER_FIELDS));
+      if (parties.size() == 0) {
+        problems.add(
+            FieldError.of(
+                "accountNumber",
+                order.accountNumber(),
+                "is not the code of an active Tryton party"));
+        return null;
+      }
+      return parties.get(0);
+    }
+    String email = order.customerEmail();
+    if (email == null || email.isBlank()) {
+      problems.add(
+          FieldError.redacted(
+              "accountNumber",
+              "is required when the order has no customerEmail: the Tryton customer is found by"
+                  + " its party code, or else by its e-mail"));
+      return null;
+    }
+    List<Long> ids = partiesByEmail(rpc, email);
+    JsonNode parties =
+        ids.isEmpty()
+            ? rpc.json().createArrayNode()
+            : rpc.model(
+                "party.party",
+                "search_read",
+                Arrays.asList(
+                    List.of(List.of("id", "in", ids)),
+                    0,
+                    null,
+                    List.of(List.of("id", "ASC")),
+                    CUSTOMER_FIELDS));
+    if (parties.size() == 1) {
+      return parties.get(0);
+    }
+    List<Long> found = new ArrayList<>();
+    parties.forEach(p -> found.add(p.path("id").asLong()));
+    problems.add(
+        FieldError.redacted(
+            "customerEmail",
+            parties.size() == 0
+                ? "is the e-mail of no active Tryton party; create the customer first or give the"
+                    + " order an accountNumber"
+                : "is the e-mail of "
+                    + parties.size()
+                    + " active Tryton parties "
+                    + found
+                    + "; give the order an accountNumber (party code) to choose"));
+    return null;
+  }
+
+  /**
+   * The ids of the parties (active or not; the caller filters) with an active e-mail contact
+   * mechanism equal to the e-mail, ignoring case. Tryton's {@code ilike} finds the candidates (its
+   * wildcards {@code _} and {@code %} can only widen the match); the exact comparison is made here.
+   */
+  static List<Long> partiesByEmail(TrytonRpc rpc, String email) {
+    String wanted = email.strip();
+    JsonNode mechanisms =
+        rpc.model(
+            "party.contact_mechanism",
+            "search_read",
+            Arrays.asList(
+                List.of(List.of("type", "=", "email"), List.of("value", "ilike", wanted)),
+                0,
+                null,
+                List.of(List.of("id", "ASC")),
+                List.of("value", "party")));
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode m : mechanisms) {
+      String value = TrytonCodec.text(m.path("value"));
+      long party = m.path("party").asLong();
+      if (value != null && value.strip().equalsIgnoreCase(wanted) && !ids.contains(party)) {
+        ids.add(party);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The party's active address equal to the given one (street lines, city, postal code and country
+   * compared ignoring case and spacing; the region too when both have one), or {@code null}.
+   */
+  static JsonNode matchingAddress(JsonNode party, PostalAddress wanted) {
+    if (wanted == null) {
+      return null;
+    }
+    for (JsonNode a : party.path("addresses.")) {
+      if (a.has("active") && !a.path("active").isNull() && !TrytonCodec.bool(a.path("active"))) {
+        continue;
+      }
+      PostalAddress have = TrytonAccountMapping.address(a);
+      if (have != null && sameAddress(have, wanted)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  static boolean sameAddress(PostalAddress a, PostalAddress b) {
+    return norm(String.join(" ", a.lines())).equals(norm(String.join(" ", b.lines())))
+        && norm(a.locality()).equals(norm(b.locality()))
+        && norm(a.postalCode()).replace(" ", "").equals(norm(b.postalCode()).replace(" ", ""))
+        && norm(a.country()).equals(norm(b.country()))
+        && (a.region() == null || b.region() == null || norm(a.region()).equals(norm(b.region())));
+  }
+
+  private static String norm(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String encode(SubmissionResult r) {

@@ -10,10 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a test class that runs against the real Tryton server of {@link TrytonServerExtension}:
  * tagged {@code real-server}, so it runs in Failsafe's integration-test phase, not in {@code mvn
- * test}.
+ * test}. Public so that tests in other modules can use it through this module's test-jar; such a
+ * test takes a {@link TrytonTestServer} parameter (constructor or method) to learn where the server
+ * listens.
  */
+// Test code patched into the module: JUnit is on the class path, not a module it reads.
+@SuppressWarnings("exports")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("real-server")
 @ExtendWith(TrytonServerExtension.class)
-@interface RealTryton {}
+public @interface RealTryton {}

@@ -62,7 +62,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * other value (or none) runs when possible. {@code tryton.data} moves the cache (default {@code
  * ~/.cache/retail-sync/tryton}); {@code tryton.port} fixes the port (default: a free one).
  */
-final class TrytonServerExtension
+// Test code patched into the module: JUnit is on the class path, not a module it reads.
+@SuppressWarnings("exports")
+public final class TrytonServerExtension
     implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   static final String DATABASE = "retail";
   static final String LOGIN = "admin";
@@ -107,7 +109,7 @@ final class TrytonServerExtension
   private static Server server;
 
   /** Creates the extension; JUnit calls this. */
-  TrytonServerExtension() {}
+  public TrytonServerExtension() {}
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

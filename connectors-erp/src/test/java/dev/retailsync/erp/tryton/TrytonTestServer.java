@@ -17,6 +17,10 @@ import okhttp3.Response;
  * listens, how to log in, and the ids the seed created (read from the JSON the seed wrote, never
  * hard-coded).
  *
+ * <p>Public so that tests in other modules (through this module's test-jar) can start the server
+ * with {@link RealTryton} and take this record as a constructor or method parameter, then build a
+ * connector with {@link #connector()} or drive the warehouse with {@link TrytonWarehouse}.
+ *
  * @param baseUrl the server's root URL, ending in {@code /}
  * @param database the database name
  * @param login the admin login
@@ -24,7 +28,7 @@ import okhttp3.Response;
  * @param idsJson the seed's ids, as JSON
  * @param pid the trytond process id
  */
-record TrytonTestServer(
+public record TrytonTestServer(
     String baseUrl, String database, String login, String password, String idsJson, long pid) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
