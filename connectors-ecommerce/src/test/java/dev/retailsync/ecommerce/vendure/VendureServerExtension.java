@@ -64,7 +64,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * other value (or none) runs when possible. {@code vendure.cache} moves the cache, {@code
  * vendure.project} names the committed project folder, {@code vendure.workDir} the working folder.
  */
-final class VendureServerExtension
+@SuppressWarnings("exports")
+public final class VendureServerExtension
     implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   static final List<String> SCRIPTS = List.of("config.js", "seed.js", "server.js", "products.csv");
   static final List<String> CONNECTOR_PERMISSIONS =
@@ -92,7 +93,7 @@ final class VendureServerExtension
   private static Server server;
 
   /** Creates the extension; JUnit calls this. */
-  VendureServerExtension() {}
+  public VendureServerExtension() {}
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -197,7 +198,14 @@ final class VendureServerExtension
 
   static Path project() {
     String p = System.getProperty("vendure.project");
-    return Path.of(p == null || p.isBlank() ? "src/test/vendure" : p).toAbsolutePath();
+    if (p != null && !p.isBlank()) {
+      return Path.of(p).toAbsolutePath();
+    }
+    Path here = Path.of("src/test/vendure").toAbsolutePath();
+    Path sibling = Path.of("../connectors-ecommerce/src/test/vendure").toAbsolutePath().normalize();
+    return Files.isRegularFile(here.resolve("package-lock.json")) || !Files.isDirectory(sibling)
+        ? here
+        : sibling;
   }
 
   static Path cacheDir() {
