@@ -8,6 +8,8 @@ import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.Order;
+import dev.retailsync.api.model.Party;
+import dev.retailsync.api.model.PartyKind;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.Connector;
@@ -88,6 +90,10 @@ public final class TrytonConnector implements Connector {
   private final TrytonParties parties;
   private final TrytonOperations operations;
   private final RecordWriter<Order> orderWriter;
+  private final TrytonPartyRecords partyRecords;
+  private final RecordWriter<Party> partyWriter;
+  private final RecordReader<Party> partyReader;
+  private final ChangeFeed<Party> partyFeed;
   private final TrytonDocumentFeed<Shipment> shipments;
   private final RecordReader<Shipment> shipmentReader;
   private final TrytonDocumentFeed<Invoice> invoices;
@@ -108,6 +114,11 @@ public final class TrytonConnector implements Connector {
         new TrytonParties(system, rpc, b.accounts, store, b.clock, b.feedOverlap, b.maxBatchSize);
     this.operations = new TrytonOperations(system, rpc, store, b.clock, b.creditWarnings);
     this.orderWriter = operations.orderWriter(b.maxBatchSize);
+    this.partyRecords =
+        new TrytonPartyRecords(system, rpc, parties, store, b.partyKind, b.maxBatchSize);
+    this.partyWriter = partyRecords.writer();
+    this.partyReader = partyRecords.reader();
+    this.partyFeed = partyRecords.feed();
     this.shipments =
         new TrytonDocumentFeed<>(
             system,
@@ -152,7 +163,12 @@ public final class TrytonConnector implements Connector {
 
   @Override
   public Set<EntityType<?>> entityTypes() {
-    return Set.of(EntityType.ACCOUNT, EntityType.ORDER, EntityType.SHIPMENT, EntityType.INVOICE);
+    return Set.of(
+        EntityType.ACCOUNT,
+        EntityType.PARTY,
+        EntityType.ORDER,
+        EntityType.SHIPMENT,
+        EntityType.INVOICE);
   }
 
   @Override
@@ -160,6 +176,9 @@ public final class TrytonConnector implements Connector {
   public <T extends CanonicalEntity> Optional<ChangeFeed<T>> changeFeed(EntityType<T> type) {
     if (type.equals(EntityType.SHIPMENT)) {
       return Optional.of((ChangeFeed<T>) shipments);
+    }
+    if (type.equals(EntityType.PARTY)) {
+      return Optional.of((ChangeFeed<T>) partyFeed);
     }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((ChangeFeed<T>) invoices);
@@ -178,6 +197,9 @@ public final class TrytonConnector implements Connector {
     if (type.equals(EntityType.SHIPMENT)) {
       return Optional.of((RecordReader<T>) shipmentReader);
     }
+    if (type.equals(EntityType.PARTY)) {
+      return Optional.of((RecordReader<T>) partyReader);
+    }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((RecordReader<T>) invoiceReader);
     }
@@ -191,6 +213,9 @@ public final class TrytonConnector implements Connector {
   public <T extends CanonicalEntity> Optional<RecordWriter<T>> writer(EntityType<T> type) {
     if (type.equals(EntityType.ORDER)) {
       return Optional.of((RecordWriter<T>) orderWriter);
+    }
+    if (type.equals(EntityType.PARTY)) {
+      return Optional.of((RecordWriter<T>) partyWriter);
     }
     return type.equals(EntityType.ACCOUNT)
         ? Optional.of((RecordWriter<T>) parties.writer())
@@ -278,8 +303,21 @@ public final class TrytonConnector implements Connector {
     private Set<String> shipmentStates = Set.of("done");
     private String shipmentTrackingField = "reference";
     private Set<String> invoiceStates = Set.of("posted", "paid");
+    private PartyKind partyKind = PartyKind.PERSON;
 
     private Builder() {}
+
+    /**
+     * Sets the kind every Tryton party is read as by the PARTY reader and feed (Tryton 6.0 does not
+     * tell people from organisations); {@link PartyKind#PERSON} by default, for web customers.
+     *
+     * @param kind the kind
+     * @return this builder
+     */
+    public Builder partyKind(PartyKind kind) {
+      this.partyKind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
 
     /**
      * Sets the states in which customer shipments ({@code stock.shipment.out}) are delivered by the

@@ -97,7 +97,22 @@ final class TrytonParties {
   }
 
   ChangeFeed<Account> feed() {
-    return this::poll;
+    return (cursor, max) ->
+        poll(
+            cursor,
+            max,
+            EntityType.ACCOUNT,
+            mapping.readFields(),
+            row -> mapping.toCanonical(row, currency()));
+  }
+
+  /**
+   * A feed of parties as another canonical type: the same scan of parties, addresses and contact
+   * mechanisms, each changed party read with the given fields and mapped.
+   */
+  <E extends dev.retailsync.api.CanonicalEntity> ChangeFeed<E> feed(
+      EntityType<E> type, List<String> fields, java.util.function.Function<JsonNode, E> map) {
+    return (cursor, max) -> poll(cursor, max, type, fields, map);
   }
 
   // ---------------------------------------------------------------- reading
@@ -138,12 +153,15 @@ final class TrytonParties {
   }
 
   private Map<Long, JsonNode> readParties(List<Long> ids) {
+    return readParties(ids, mapping.readFields());
+  }
+
+  Map<Long, JsonNode> readParties(List<Long> ids, List<String> fields) {
     JsonNode rows =
         rpc.model(
             PARTY,
             "search_read",
-            java.util.Arrays.asList(
-                List.of(List.of("id", "in", ids)), 0, null, null, mapping.readFields()),
+            java.util.Arrays.asList(List.of(List.of("id", "in", ids)), 0, null, null, fields),
             ALL);
     Map<Long, JsonNode> out = new LinkedHashMap<>();
     for (JsonNode row : rows) {
@@ -511,7 +529,7 @@ final class TrytonParties {
     return targets;
   }
 
-  private Map<String, List<Long>> findByKeys(List<String> keys) {
+  Map<String, List<Long>> findByKeys(List<String> keys) {
     JsonNode rows =
         rpc.model(
             PARTY,
@@ -852,12 +870,17 @@ final class TrytonParties {
 
   // ---------------------------------------------------------------- change feed
 
-  private ChangePage<Account> poll(Cursor cursor, int maxChanges) {
+  private <E extends dev.retailsync.api.CanonicalEntity> ChangePage<E> poll(
+      Cursor cursor,
+      int maxChanges,
+      EntityType<E> type,
+      List<String> fields,
+      java.util.function.Function<JsonNode, E> map) {
     if (maxChanges < 1) {
       throw new IllegalArgumentException("maxChanges must be 1 or more, was " + maxChanges);
     }
-    ErrorContext ctx = ErrorContext.of(system, "poll accounts");
-    FeedCursor from = FeedCursor.parse(cursor);
+    ErrorContext ctx = ErrorContext.of(system, "poll " + type.name());
+    FeedCursor from = FeedCursor.parse(cursor, "Tryton " + type.name() + " feed");
     Instant since = from.isStart() ? Instant.EPOCH : from.highWater().minus(overlap);
     int limit = maxChanges + from.seen().size();
     List<FeedItem> items = new ArrayList<>();
@@ -924,27 +947,27 @@ final class TrytonParties {
         }
       }
     }
-    List<Change<Account>> changes = new ArrayList<>();
+    List<Change<E>> changes = new ArrayList<>();
     if (!partyIds.isEmpty()) {
-      Map<Long, JsonNode> rows = call(ctx, () -> readParties(List.copyOf(partyIds)));
+      Map<Long, JsonNode> rows = call(ctx, () -> readParties(List.copyOf(partyIds), fields));
       for (long id : partyIds) {
         JsonNode row = rows.get(id);
         if (row == null) {
           continue; // deleted since it changed; Tryton reports no deletions
         }
-        Account account;
+        E entity;
         try {
-          account = mapping.toCanonical(row, currency());
+          entity = map.apply(row);
         } catch (ValidationException e) {
-          LOG.warn("Tryton party {} skipped by the account feed: {}", id, e.getMessage());
+          LOG.warn("Tryton party {} skipped by the {} feed: {}", id, type.name(), e.getMessage());
           continue;
         }
         boolean neverWritten = row.path("write_date").isNull();
         changes.add(
-            Change.builder(EntityType.ACCOUNT)
+            Change.builder(type)
                 .type(neverWritten ? ChangeType.CREATED : ChangeType.UPDATED)
                 .source(ExternalId.of(system, Long.toString(id)))
-                .entity(account)
+                .entity(entity)
                 .sourceTimestamp(lastModified(row))
                 .sourceVersion(version(row).toString())
                 .build());
