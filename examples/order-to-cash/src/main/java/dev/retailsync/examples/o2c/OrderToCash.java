@@ -8,6 +8,7 @@ import dev.retailsync.api.model.Party;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.policy.ConflictRule;
 import dev.retailsync.api.policy.OwnershipPolicy;
+import dev.retailsync.core.deadletter.DeadLetter;
 import dev.retailsync.core.deadletter.DeadLetterFilter;
 import dev.retailsync.core.engine.Flow;
 import dev.retailsync.core.engine.SyncEngine;
@@ -21,9 +22,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -172,10 +176,31 @@ public final class OrderToCash implements AutoCloseable {
    */
   public Step run(String step) {
     RunReport before = engine.report();
+    Set<String> lettersBefore = openLetters(step).keySet();
     int changes = engine.runOnce(step);
-    Step s = Step.between(step, changes, before, engine.report());
+    Map<String, String> letters = new LinkedHashMap<>(openLetters(step));
+    letters.keySet().removeAll(lettersBefore);
+    Step s = Step.between(step, changes, before, engine.report(), List.copyOf(letters.values()));
     out.print(s.render());
     return s;
+  }
+
+  /** The open dead letters of a flow, by id, described by target, reason and message. */
+  private Map<String, String> openLetters(String flow) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (DeadLetter l :
+        engine
+            .deadLetters()
+            .list(DeadLetterFilter.builder().flow(flow).status(DeadLetter.Status.OPEN).build())) {
+      out.put(
+          l.id(),
+          (l.target() == null ? l.change().source().system().value() : l.target().value())
+              + " "
+              + l.reason()
+              + ": "
+              + l.message());
+    }
+    return out;
   }
 
   /**
@@ -190,7 +215,7 @@ public final class OrderToCash implements AutoCloseable {
     }
     long open =
         engine.deadLetters().list(DeadLetterFilter.all()).stream()
-            .filter(l -> l.status() == dev.retailsync.core.deadletter.DeadLetter.Status.OPEN)
+            .filter(l -> l.status() == DeadLetter.Status.OPEN)
             .count();
     out.println("open dead letters: " + open);
     return steps;
@@ -268,14 +293,19 @@ public final class OrderToCash implements AutoCloseable {
    * @param changes how many changes its source delivered
    * @param outcomes per system (the source, and each target), what the step added to the engine's
    *     counters: created, updated, unchanged, rejected, retried, dead-lettered
+   * @param deadLetters the dead letters the step left open: target (or source), reason and message
+   *     (messages name fields, never their values)
    */
-  public record Step(String step, int changes, List<RunReport.Counts> outcomes) {
-    // Copies the list; see the class documentation for the components.
+  public record Step(
+      String step, int changes, List<RunReport.Counts> outcomes, List<String> deadLetters) {
+    // Copies the lists; see the class documentation for the components.
     public Step {
       outcomes = List.copyOf(outcomes);
+      deadLetters = List.copyOf(deadLetters);
     }
 
-    static Step between(String step, int changes, RunReport before, RunReport after) {
+    static Step between(
+        String step, int changes, RunReport before, RunReport after, List<String> deadLetters) {
       List<RunReport.Counts> out = new ArrayList<>();
       for (RunReport.Counts a : after.counts()) {
         RunReport.Counts b = before.counts(a.system(), a.domain());
@@ -299,7 +329,7 @@ public final class OrderToCash implements AutoCloseable {
           out.add(d);
         }
       }
-      return new Step(step, changes, out);
+      return new Step(step, changes, out, deadLetters);
     }
 
     /**
@@ -360,6 +390,9 @@ public final class OrderToCash implements AutoCloseable {
                 c.rejected(),
                 c.retried(),
                 c.deadLettered()));
+      }
+      for (String l : deadLetters) {
+        sb.append("  dead letter: ").append(l).append('\n');
       }
       return sb.toString();
     }

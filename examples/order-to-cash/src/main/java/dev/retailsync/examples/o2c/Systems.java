@@ -73,6 +73,9 @@ public record Systems(
             .http(http)
             .idempotencyStore(outcomes)
             .clock(clock)
+            // One call at a time: a Tryton on SQLite (as in the tests) serialises writes anyway,
+            // and concurrent creates of parties draw the same code from its sequence.
+            .gateSize(1)
             .build();
     return new Systems(vendure, tryton, salesforce(org, clock));
   }

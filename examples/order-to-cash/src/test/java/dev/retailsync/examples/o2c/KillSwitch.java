@@ -32,7 +32,7 @@ final class KillSwitch implements SyncListener {
   private final SystemId target;
   private final AtomicBoolean armed = new AtomicBoolean();
   private final AtomicBoolean fired = new AtomicBoolean();
-  private volatile Cursor cursorAtKill;
+  private volatile Optional<Cursor> cursorAtKill = Optional.empty();
 
   KillSwitch(String flow, SystemId target) {
     this.flow = flow;
@@ -54,9 +54,12 @@ final class KillSwitch implements SyncListener {
     return fired.get();
   }
 
-  /** Returns the flow's cursor as stored when it fired (the one a restart resumes from). */
+  /**
+   * Returns the flow's cursor as stored when it fired (the one a restart resumes from); empty when
+   * none was saved yet.
+   */
   Optional<Cursor> cursorAtKill() {
-    return Optional.ofNullable(cursorAtKill);
+    return cursorAtKill;
   }
 
   /** Wraps the engine's cursor store. */
@@ -83,7 +86,7 @@ final class KillSwitch implements SyncListener {
 
   private void maybeKill(CursorStore delegate, String name) {
     if (name.equals(flow) && armed.get() && fired.compareAndSet(false, true)) {
-      cursorAtKill = delegate.load(name).orElse(Cursor.beginning());
+      cursorAtKill = delegate.load(name);
       throw new Killed(flow);
     }
   }

@@ -29,7 +29,8 @@ class StepTest {
             new RunReport.Counts(VENDURE, "ORDER", 0, 0, 1, 0, 0, 0, 0),
             new RunReport.Counts(VENDURE, "PARTY", 0, 0, 26, 0, 0, 0, 0));
 
-    OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 1, before, after);
+    OrderToCash.Step step =
+        OrderToCash.Step.between(OrderToCash.ORDERS, 1, before, after, List.of());
 
     assertEquals(2, step.outcomes().size(), "the untouched PARTY row is left out");
     assertEquals(0, step.of(TRYTON).created());
@@ -42,7 +43,7 @@ class StepTest {
   @Test
   void aStepThatDidNothingSaysSo() {
     RunReport same = report(new RunReport.Counts(TRYTON, "ORDER", 1, 0, 0, 0, 0, 0, 0));
-    OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 0, same, same);
+    OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 0, same, same, List.of());
     assertTrue(step.outcomes().isEmpty());
     assertTrue(step.render().contains("nothing to do"), step.render());
   }
