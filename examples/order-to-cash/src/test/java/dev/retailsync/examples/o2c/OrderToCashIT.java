@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.model.AddressUse;
 import dev.retailsync.api.model.ContactPoint;
@@ -21,6 +23,7 @@ import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.core.deadletter.DeadLetter;
 import dev.retailsync.core.deadletter.DeadLetterFilter;
+import dev.retailsync.core.observability.RunReport;
 import dev.retailsync.core.state.JdbcStateStores;
 import dev.retailsync.ecommerce.vendure.RealVendure;
 import dev.retailsync.ecommerce.vendure.VendureTestServer;
@@ -176,12 +179,45 @@ class OrderToCashIT {
               .orElseThrow(() -> new AssertionError("no person account for the customer"));
       assertEquals("Lovelace", account.path("LastName").asText());
       assertTrue(account.path("IsPersonAccount").asBoolean());
+      CanonicalId ada =
+          first
+              .o2c
+              .engine()
+              .crossReferences()
+              .find(EntityType.PARTY, created.get(0).externalId())
+              .orElseThrow();
+      ExternalId party =
+          first
+              .o2c
+              .engine()
+              .crossReferences()
+              .externalId(EntityType.PARTY, ada, tryton)
+              .orElseThrow(() -> new AssertionError("no Tryton party for the customer"));
+      Party inTryton =
+          first
+              .systems
+              .tryton()
+              .reader(EntityType.PARTY)
+              .orElseThrow()
+              .read(List.of(party.id()))
+              .get(0)
+              .entity();
+      assertEquals("Lovelace", inTryton.name().family());
+      assertTrue(
+          inTryton.contactPoints().stream().anyMatch(c -> EMAIL.equals(c.value())),
+          "the Tryton party carries the e-mail its sales are found by");
 
       // 3. the customer orders; the engine creates the Tryton sale and dies before the cursor
       code = shop.placeOrder(EMAIL, quantities);
       KillSwitch.Killed killed =
           assertThrows(KillSwitch.Killed.class, () -> first.o2c.run(OrderToCash.ORDERS));
       System.out.println("engine killed: " + killed.getMessage());
+      RunReport dying = first.o2c.engine().report();
+      System.out.print(dying.render());
+      assertEquals(
+          1,
+          dying.counts(tryton, EntityType.ORDER.name()).created(),
+          "the sale was written before the kill");
       assertTrue(kill.fired());
       assertEquals(1, warehouse.salesWithReference(code), "the sale was created before the kill");
       assertEquals(
@@ -246,6 +282,12 @@ class OrderToCashIT {
       // 8. the whole flow again: nothing new is written anywhere
       List<OrderToCash.Step> again = second.o2c.runAll();
       for (OrderToCash.Step s : again) {
+        assertEquals(0, s.writes(), s.render());
+        assertEquals(0, s.deadLettered(), s.render());
+      }
+      // ... and once more: the sources have nothing new, nothing is even delivered
+      for (OrderToCash.Step s : second.o2c.runAll()) {
+        assertEquals(0, s.changes(), s.render());
         assertEquals(0, s.writes(), s.render());
         assertEquals(0, s.deadLettered(), s.render());
       }

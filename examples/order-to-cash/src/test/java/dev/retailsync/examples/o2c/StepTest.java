@@ -21,13 +21,13 @@ class StepTest {
   void aStepShowsWhatItAddedToTheCountersNotTheTotals() {
     RunReport before =
         report(
-            new RunReport.Counts(TRYTON, "ORDER", 1, 0, 0, 0, 0, 0, 0),
-            new RunReport.Counts(VENDURE, "PARTY", 0, 0, 26, 0, 0, 0, 0));
+            new RunReport.Counts(TRYTON, "order", 1, 0, 0, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "party", 0, 0, 26, 0, 0, 0, 0));
     RunReport after =
         report(
-            new RunReport.Counts(TRYTON, "ORDER", 1, 0, 1, 0, 0, 0, 0),
-            new RunReport.Counts(VENDURE, "ORDER", 0, 0, 1, 0, 0, 0, 0),
-            new RunReport.Counts(VENDURE, "PARTY", 0, 0, 26, 0, 0, 0, 0));
+            new RunReport.Counts(TRYTON, "order", 1, 0, 1, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "order", 0, 0, 1, 0, 0, 0, 0),
+            new RunReport.Counts(VENDURE, "party", 0, 0, 26, 0, 0, 0, 0));
 
     OrderToCash.Step step =
         OrderToCash.Step.between(OrderToCash.ORDERS, 1, before, after, List.of());
@@ -37,14 +37,26 @@ class StepTest {
     assertEquals(1, step.of(TRYTON).unchanged());
     assertEquals(1, step.of(VENDURE).unchanged());
     assertEquals(0, step.writes());
-    assertTrue(step.render().contains("tryton     ORDER     created 0, updated 0, unchanged 1"));
+    assertTrue(step.render().contains("tryton     order     created 0, updated 0, unchanged 1"));
+    OrderToCash.Step failed =
+        OrderToCash.Step.between(
+            OrderToCash.ORDERS,
+            1,
+            before,
+            report(new RunReport.Counts(TRYTON, "order", 1, 0, 0, 1, 0, 1, 0)),
+            List.of("tryton REMOTE_REJECTION: customerEmail: no Tryton party has this e-mail"));
+    assertEquals(1, failed.deadLettered());
+    assertTrue(
+        failed.render().contains("  dead letter: tryton REMOTE_REJECTION: customerEmail"),
+        failed.render());
   }
 
   @Test
   void aStepThatDidNothingSaysSo() {
-    RunReport same = report(new RunReport.Counts(TRYTON, "ORDER", 1, 0, 0, 0, 0, 0, 0));
+    RunReport same = report(new RunReport.Counts(TRYTON, "order", 1, 0, 0, 0, 0, 0, 0));
     OrderToCash.Step step = OrderToCash.Step.between(OrderToCash.ORDERS, 0, same, same, List.of());
     assertTrue(step.outcomes().isEmpty());
+    assertEquals(0, step.deadLettered());
     assertTrue(step.render().contains("nothing to do"), step.render());
   }
 }
