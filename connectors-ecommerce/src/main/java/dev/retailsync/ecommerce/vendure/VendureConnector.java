@@ -15,6 +15,7 @@ import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderStatus;
 import dev.retailsync.api.model.Party;
 import dev.retailsync.api.model.PartyAddress;
+import dev.retailsync.api.model.ReturnRequest;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.Connector;
@@ -95,6 +96,7 @@ public final class VendureConnector implements Connector {
   private final int pageSize;
   private final VendureOrders orders;
   private final VendureStock stock;
+  private final VendureRefunds refunds;
   private final Set<String> orderFeedStates;
   private final Duration orderFeedLookback;
   private final Duration feedOverlap;
@@ -119,6 +121,12 @@ public final class VendureConnector implements Connector {
                 b.orderStatuses),
             new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(7)));
     this.stock = new VendureStock(client, system, b.stockLocationCodes, b.clock);
+    this.refunds =
+        new VendureRefunds(
+            client,
+            system,
+            orders,
+            new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(7)));
     this.orderFeedStates = Set.copyOf(b.orderFeedStates);
     this.orderFeedLookback = b.orderFeedLookback;
     this.feedOverlap = b.feedOverlap;
@@ -141,7 +149,11 @@ public final class VendureConnector implements Connector {
   @Override
   public Set<EntityType<?>> entityTypes() {
     return Set.of(
-        EntityType.PARTY, EntityType.ORDER, EntityType.SHIPMENT, EntityType.INVENTORY_POSITION);
+        EntityType.PARTY,
+        EntityType.ORDER,
+        EntityType.SHIPMENT,
+        EntityType.INVENTORY_POSITION,
+        EntityType.RETURN_REQUEST);
   }
 
   /**
@@ -221,8 +233,10 @@ public final class VendureConnector implements Connector {
 
   /**
    * Returns the writer of customers ({@code PARTY}), shipments ({@code SHIPMENT}, as fulfilments of
-   * the order named by {@link Shipment#orderNumber()}) or stock ({@code INVENTORY_POSITION},
-   * absolute {@code stockOnHand} per location).
+   * the order named by {@link Shipment#orderNumber()}), stock ({@code INVENTORY_POSITION}, absolute
+   * {@code stockOnHand} per location) or refunds ({@code RETURN_REQUEST}: {@code refundOrder} of
+   * the request's {@code refundAmount} on the order's payment, once per RMA number; see {@code
+   * VendureRefunds}).
    *
    * <p>Shipments: the order is found by its code; the shipment's lines are matched by SKU (or line
    * number) to the order's lines within the quantities not yet fulfilled; {@code
@@ -251,6 +265,8 @@ public final class VendureConnector implements Connector {
       w = RecordWriter.<Shipment>of(50, orders::writeShipments);
     } else if (type == EntityType.INVENTORY_POSITION) {
       w = RecordWriter.<InventoryPosition>of(100, stock::write);
+    } else if (type == EntityType.RETURN_REQUEST) {
+      w = RecordWriter.<ReturnRequest>of(50, refunds::write);
     } else {
       return Optional.empty();
     }

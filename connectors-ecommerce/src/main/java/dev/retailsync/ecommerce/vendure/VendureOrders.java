@@ -465,8 +465,7 @@ final class VendureOrders {
       problems.add(FieldError.of("lines", null, "a shipment needs at least one line"));
       return problems;
     }
-    List<JsonNode> orderLines = new ArrayList<>();
-    order.path("lines").forEach(orderLines::add);
+    List<JsonNode> orderLines = VendureOrderMapping.lines(order);
     Map<String, Long> open = new LinkedHashMap<>();
     for (JsonNode l : orderLines) {
       open.put(l.path("id").asText(), l.path("quantity").asLong());
