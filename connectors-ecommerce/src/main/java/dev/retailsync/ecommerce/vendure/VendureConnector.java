@@ -55,6 +55,18 @@ import okhttp3.OkHttpClient;
  * it retryable; {@code FORBIDDEN} throws {@link AuthenticationException} for the batch. Lists are
  * read with offset paging ({@code skip}/{@code take}, at most 1000 per page).
  *
+ * <p>Orders, fulfilments, stock and refunds: placed orders as canonical {@link Order}s ({@link
+ * VendureOrderMapping}; record ids are order codes) with a change feed driven by the orders'
+ * history entries, since {@code Order.updatedAt} does not move on transitions, payments,
+ * fulfilments or refunds ({@link #changeFeed}); {@link Shipment}s written as fulfilments with the
+ * manual fulfilment handler, once per tracking code ({@link #writer}), and read back ({@link
+ * #shipmentsOf}); variant stock per stock location as {@link InventoryPosition}s (reader, writer of
+ * {@code stockOnHand}, full-scan feed); refunds of an order's payment from {@link ReturnRequest}s.
+ * The builder's {@code order*}, {@code moneyPrecision}, {@code feedOverlap}, {@code
+ * stockLocationCode}, {@code idempotencyStore} and {@code clock} options configure them.
+ *
+ * <p>Thread-safe: create one per shop and reuse it.
+ *
  * <p>Record versions are the latest of the customer's and its addresses' {@code updatedAt} (Vendure
  * does not advance {@code Customer.updatedAt} when an address changes) followed by a fingerprint of
  * the content (database timestamps have whole seconds on sql.js); a write whose {@code
