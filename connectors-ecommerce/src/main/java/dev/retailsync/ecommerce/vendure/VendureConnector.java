@@ -250,19 +250,20 @@ public final class VendureConnector implements Connector {
    * the request's {@code refundAmount} on the order's payment, once per RMA number; see {@code
    * VendureRefunds}).
    *
-   * <p>Shipments: the order is found by its code; the shipment's lines are matched by SKU (or line
-   * number) to the order's lines within the quantities not yet fulfilled; {@code
-   * addFulfillmentToOrder} runs with the {@code manual-fulfillment} handler ({@code method} =
-   * carrier and service, or {@code manual}; {@code trackingCode} = the tracking number, or the
-   * shipment number when there is none), then {@code transitionFulfillmentToState} to {@code
-   * Shipped} (for {@code SHIPPED}, {@code IN_TRANSIT}, {@code OUT_FOR_DELIVERY}, {@code EXCEPTION})
-   * and {@code Delivered} (for {@code DELIVERED}). A shipment whose tracking number or shipment
-   * number is already a fulfilment's tracking code is not fulfilled again: {@code UNCHANGED}, or
-   * {@code UPDATED} when its status moved the fulfilment on (or cancelled it). A request with an
-   * idempotency key runs at most once per key ({@link Builder#idempotencyStore}); a lost answer is
-   * retryable and the retry finds the fulfilment by its tracking code. Every {@code ErrorResult}
-   * (such as {@code ITEMS_ALREADY_FULFILLED_ERROR}, {@code INSUFFICIENT_STOCK_ON_HAND_ERROR},
-   * {@code FULFILLMENT_STATE_TRANSITION_ERROR}) rejects that record with a field error.
+   * <p>Shipments: the order is found by its code; the shipment's lines (at least one, whole
+   * quantities) are matched by SKU (or line number) to the order's lines within the quantities not
+   * yet fulfilled; {@code addFulfillmentToOrder} runs with the {@code manual-fulfillment} handler
+   * ({@code method} = carrier and service, or {@code manual}; {@code trackingCode} = the tracking
+   * number, or the shipment number when there is none), then {@code transitionFulfillmentToState}
+   * to {@code Shipped} (for {@code SHIPPED}, {@code IN_TRANSIT}, {@code OUT_FOR_DELIVERY}, {@code
+   * EXCEPTION}) and {@code Delivered} (for {@code DELIVERED}). A shipment whose tracking number or
+   * shipment number is already a fulfilment's tracking code is not fulfilled again: {@code
+   * UNCHANGED}, or {@code UPDATED} when its status moved the fulfilment on (or cancelled it). A
+   * request with an idempotency key runs at most once per key ({@link Builder#idempotencyStore}); a
+   * lost answer is retryable and the retry finds the fulfilment by its tracking code. Every {@code
+   * ErrorResult} (such as {@code ITEMS_ALREADY_FULFILLED_ERROR}, {@code
+   * INSUFFICIENT_STOCK_ON_HAND_ERROR}, {@code FULFILLMENT_STATE_TRANSITION_ERROR}) rejects that
+   * record with a field error.
    *
    * @param type the entity type
    * @return the writer, or empty for other types
