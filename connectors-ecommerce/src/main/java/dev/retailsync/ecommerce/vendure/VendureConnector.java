@@ -15,6 +15,7 @@ import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderStatus;
 import dev.retailsync.api.model.Party;
 import dev.retailsync.api.model.PartyAddress;
+import dev.retailsync.api.model.ReturnRequest;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.Connector;
@@ -53,6 +54,18 @@ import okhttp3.OkHttpClient;
  * without a code) or invalid input reject that record only; a transport failure or HTTP 5xx makes
  * it retryable; {@code FORBIDDEN} throws {@link AuthenticationException} for the batch. Lists are
  * read with offset paging ({@code skip}/{@code take}, at most 1000 per page).
+ *
+ * <p>Orders, fulfilments, stock and refunds: placed orders as canonical {@link Order}s ({@link
+ * VendureOrderMapping}; record ids are order codes) with a change feed driven by the orders'
+ * history entries, since {@code Order.updatedAt} does not move on transitions, payments,
+ * fulfilments or refunds ({@link #changeFeed}); {@link Shipment}s written as fulfilments with the
+ * manual fulfilment handler, once per tracking code ({@link #writer}), and read back ({@link
+ * #shipmentsOf}); variant stock per stock location as {@link InventoryPosition}s (reader, writer of
+ * {@code stockOnHand}, full-scan feed); refunds of an order's payment from {@link ReturnRequest}s.
+ * The builder's {@code order*}, {@code moneyPrecision}, {@code feedOverlap}, {@code
+ * stockLocationCode}, {@code idempotencyStore} and {@code clock} options configure them.
+ *
+ * <p>Thread-safe: create one per shop and reuse it.
  *
  * <p>Record versions are the latest of the customer's and its addresses' {@code updatedAt} (Vendure
  * does not advance {@code Customer.updatedAt} when an address changes) followed by a fingerprint of
@@ -95,6 +108,7 @@ public final class VendureConnector implements Connector {
   private final int pageSize;
   private final VendureOrders orders;
   private final VendureStock stock;
+  private final VendureRefunds refunds;
   private final Set<String> orderFeedStates;
   private final Duration orderFeedLookback;
   private final Duration feedOverlap;
@@ -119,6 +133,12 @@ public final class VendureConnector implements Connector {
                 b.orderStatuses),
             new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(7)));
     this.stock = new VendureStock(client, system, b.stockLocationCodes, b.clock);
+    this.refunds =
+        new VendureRefunds(
+            client,
+            system,
+            orders,
+            new IdempotentExecutor(store, Duration.ofMinutes(5), Duration.ofDays(7)));
     this.orderFeedStates = Set.copyOf(b.orderFeedStates);
     this.orderFeedLookback = b.orderFeedLookback;
     this.feedOverlap = b.feedOverlap;
@@ -141,7 +161,11 @@ public final class VendureConnector implements Connector {
   @Override
   public Set<EntityType<?>> entityTypes() {
     return Set.of(
-        EntityType.PARTY, EntityType.ORDER, EntityType.SHIPMENT, EntityType.INVENTORY_POSITION);
+        EntityType.PARTY,
+        EntityType.ORDER,
+        EntityType.SHIPMENT,
+        EntityType.INVENTORY_POSITION,
+        EntityType.RETURN_REQUEST);
   }
 
   /**
@@ -221,22 +245,25 @@ public final class VendureConnector implements Connector {
 
   /**
    * Returns the writer of customers ({@code PARTY}), shipments ({@code SHIPMENT}, as fulfilments of
-   * the order named by {@link Shipment#orderNumber()}) or stock ({@code INVENTORY_POSITION},
-   * absolute {@code stockOnHand} per location).
+   * the order named by {@link Shipment#orderNumber()}), stock ({@code INVENTORY_POSITION}, absolute
+   * {@code stockOnHand} per location) or refunds ({@code RETURN_REQUEST}: {@code refundOrder} of
+   * the request's {@code refundAmount} on the order's payment, once per RMA number; see {@code
+   * VendureRefunds}).
    *
-   * <p>Shipments: the order is found by its code; the shipment's lines are matched by SKU (or line
-   * number) to the order's lines within the quantities not yet fulfilled; {@code
-   * addFulfillmentToOrder} runs with the {@code manual-fulfillment} handler ({@code method} =
-   * carrier and service, or {@code manual}; {@code trackingCode} = the tracking number, or the
-   * shipment number when there is none), then {@code transitionFulfillmentToState} to {@code
-   * Shipped} (for {@code SHIPPED}, {@code IN_TRANSIT}, {@code OUT_FOR_DELIVERY}, {@code EXCEPTION})
-   * and {@code Delivered} (for {@code DELIVERED}). A shipment whose tracking number or shipment
-   * number is already a fulfilment's tracking code is not fulfilled again: {@code UNCHANGED}, or
-   * {@code UPDATED} when its status moved the fulfilment on (or cancelled it). A request with an
-   * idempotency key runs at most once per key ({@link Builder#idempotencyStore}); a lost answer is
-   * retryable and the retry finds the fulfilment by its tracking code. Every {@code ErrorResult}
-   * (such as {@code ITEMS_ALREADY_FULFILLED_ERROR}, {@code INSUFFICIENT_STOCK_ON_HAND_ERROR},
-   * {@code FULFILLMENT_STATE_TRANSITION_ERROR}) rejects that record with a field error.
+   * <p>Shipments: the order is found by its code; the shipment's lines (at least one, whole
+   * quantities) are matched by SKU (or line number) to the order's lines within the quantities not
+   * yet fulfilled; {@code addFulfillmentToOrder} runs with the {@code manual-fulfillment} handler
+   * ({@code method} = carrier and service, or {@code manual}; {@code trackingCode} = the tracking
+   * number, or the shipment number when there is none), then {@code transitionFulfillmentToState}
+   * to {@code Shipped} (for {@code SHIPPED}, {@code IN_TRANSIT}, {@code OUT_FOR_DELIVERY}, {@code
+   * EXCEPTION}) and {@code Delivered} (for {@code DELIVERED}). A shipment whose tracking number or
+   * shipment number is already a fulfilment's tracking code is not fulfilled again: {@code
+   * UNCHANGED}, or {@code UPDATED} when its status moved the fulfilment on (or cancelled it). A
+   * request with an idempotency key runs at most once per key ({@link Builder#idempotencyStore}); a
+   * lost answer is retryable and the retry finds the fulfilment by its tracking code. Every {@code
+   * ErrorResult} (such as {@code ITEMS_ALREADY_FULFILLED_ERROR}, {@code
+   * INSUFFICIENT_STOCK_ON_HAND_ERROR}, {@code FULFILLMENT_STATE_TRANSITION_ERROR}) rejects that
+   * record with a field error.
    *
    * @param type the entity type
    * @return the writer, or empty for other types
@@ -251,6 +278,8 @@ public final class VendureConnector implements Connector {
       w = RecordWriter.<Shipment>of(50, orders::writeShipments);
     } else if (type == EntityType.INVENTORY_POSITION) {
       w = RecordWriter.<InventoryPosition>of(100, stock::write);
+    } else if (type == EntityType.RETURN_REQUEST) {
+      w = RecordWriter.<ReturnRequest>of(50, refunds::write);
     } else {
       return Optional.empty();
     }

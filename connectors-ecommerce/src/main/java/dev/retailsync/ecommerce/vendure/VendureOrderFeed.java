@@ -62,8 +62,10 @@ import java.util.UUID;
  * unchanged order again). Orders placed before the lookback window are delivered only when their
  * {@code updatedAt} moves (cancellations, modifications), not for a payment, fulfilment or refund:
  * widen the lookback, or reconcile with {@link VendureConnector#reader} for them. Deletions are not
- * reported (Vendure does not delete placed orders). Cost: {@code ceil(n / take)} requests for the
- * {@code n} orders in the window on every poll, plus one request per page of changed orders.
+ * reported (Vendure does not delete placed orders). A poll from {@link Cursor#beginning()} scans
+ * every order (its {@code updatedAt} window starts at the epoch) and so delivers every placed order
+ * in the feed's states, however old. Cost: {@code ceil(n / take)} requests for the {@code n} orders
+ * in the window on every poll, plus one request per page of changed orders.
  */
 final class VendureOrderFeed implements ChangeFeed<Order> {
   private static final String SCAN =

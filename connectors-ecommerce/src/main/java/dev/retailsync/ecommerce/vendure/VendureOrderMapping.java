@@ -43,13 +43,13 @@ import java.util.Objects;
  *   <li>Money: Vendure sends integers in minor units; they become exact {@link BigDecimal}s by
  *       moving the point {@code moneyPrecision} places (2, Vendure's {@code DefaultMoneyStrategy}),
  *       never through floating point.
- *   <li>Lines, in Vendure's line order and numbered from 1: SKU of the variant, quantity (the
- *       current quantity: a cancelled line has 0), {@code unitPrice} the <em>net</em> unit price
- *       ({@code unitPrice}), one {@link TaxLine} with the line's tax ({@code lineTax}, rate from
- *       {@code taxRate}), line discounts ({@code discounts[].amount}, net, as positive amounts),
- *       and {@code lineTotal} what the customer pays for the line including tax after line
- *       discounts ({@code discountedLinePriceWithTax}, rounded per line by Vendure; never
- *       recomputed from the unit price).
+ *   <li>Lines, sorted by line id and numbered from 1: SKU of the variant, quantity (the current
+ *       quantity: a cancelled line has 0), {@code unitPrice} the <em>net</em> unit price ({@code
+ *       unitPrice}), one {@link TaxLine} with the line's tax ({@code lineTax}, rate from {@code
+ *       taxRate}), line discounts ({@code discounts[].amount}, net, as positive amounts), and
+ *       {@code lineTotal} what the customer pays for the line including tax after line discounts
+ *       ({@code discountedLinePriceWithTax}, rounded per line by Vendure; never recomputed from the
+ *       unit price).
  *   <li>Totals: {@code subtotal} = {@code subTotal} (net), {@code taxTotal} = {@code totalWithTax -
  *       total}, {@code shippingTotal} = {@code shippingWithTax}, {@code discountTotal} = the sum of
  *       the order's {@code discounts[].amountWithTax} (as a positive amount), {@code grandTotal} =
@@ -81,7 +81,7 @@ public final class VendureOrderMapping {
           + " countryCode }"
           + " billingAddress { fullName company streetLine1 streetLine2 city province postalCode"
           + " countryCode }"
-          + " payments { id state amount method transactionId refunds { id state total } }"
+          + " payments { id state amount method transactionId refunds { id state total reason } }"
           + " fulfillments { "
           + FULFILLMENT_FIELDS
           + " }"
@@ -143,6 +143,11 @@ public final class VendureOrderMapping {
     m.put("Delivered", OrderStatus.SHIPPED);
     m.put("Cancelled", OrderStatus.CANCELLED);
     return Collections.unmodifiableMap(m);
+  }
+
+  /** How many decimal places Vendure's integer amounts carry. */
+  int moneyPrecision() {
+    return moneyPrecision;
   }
 
   /**
@@ -209,7 +214,7 @@ public final class VendureOrderMapping {
               .orderedAt(instant(o, "orderPlacedAt"))
               .currency(currency);
       int n = 1;
-      for (JsonNode l : o.path("lines")) {
+      for (JsonNode l : lines(o)) {
         String sku = VendureCustomerMapping.text(l.path("productVariant"), "sku");
         String p = "lines[" + (n - 1) + "]";
         if (sku == null) {
@@ -374,7 +379,7 @@ public final class VendureOrderMapping {
     Map<String, Integer> numbers = new HashMap<>();
     Map<String, String> skus = new HashMap<>();
     int n = 1;
-    for (JsonNode l : order.path("lines")) {
+    for (JsonNode l : lines(order)) {
       numbers.put(l.path("id").asText(), n++);
       skus.put(l.path("id").asText(), l.path("productVariant").path("sku").asText(null));
     }
@@ -411,6 +416,26 @@ public final class VendureOrderMapping {
         .status(status)
         .putExtension("vendureFulfillmentState", f.path("state").asText())
         .build();
+  }
+
+  /**
+   * The order's lines sorted by id (numerically when the ids are numbers): the canonical line
+   * numbers count them from 1, whatever order a list query returns them in.
+   *
+   * @param order the order node
+   * @return its lines
+   */
+  static List<JsonNode> lines(JsonNode order) {
+    List<JsonNode> lines = new ArrayList<>();
+    order.path("lines").forEach(lines::add);
+    lines.sort(
+        Comparator.comparing(
+            (JsonNode l) -> l.path("id").asText(),
+            (a, b) ->
+                a.matches("[0-9]{1,18}") && b.matches("[0-9]{1,18}")
+                    ? Long.compare(Long.parseLong(a), Long.parseLong(b))
+                    : a.compareTo(b)));
+    return lines;
   }
 
   private static Money abs(Money m) {

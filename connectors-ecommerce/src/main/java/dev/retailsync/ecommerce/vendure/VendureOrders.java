@@ -98,14 +98,12 @@ final class VendureOrders {
       return List.of();
     }
     Map<String, JsonNode> byKey = new LinkedHashMap<>();
-    for (JsonNode o : list(Map.of("code", Map.of("in", idsOrCodes)), idsOrCodes.size())) {
+    for (JsonNode o : listIn("code", idsOrCodes)) {
       byKey.put(o.path("code").asText(), o);
     }
-    List<String> numeric = idsOrCodes.stream().filter(s -> s.matches("[0-9]{1,18}")).toList();
-    if (!numeric.isEmpty()) {
-      for (JsonNode o : list(Map.of("id", Map.of("in", numeric)), numeric.size())) {
-        byKey.put(o.path("id").asText(), o);
-      }
+    for (JsonNode o :
+        listIn("id", idsOrCodes.stream().filter(s -> s.matches("[0-9]{1,18}")).toList())) {
+      byKey.put(o.path("id").asText(), o);
     }
     List<RemoteRecord<Order>> out = new ArrayList<>();
     for (String k : idsOrCodes) {
@@ -120,11 +118,20 @@ final class VendureOrders {
   /** Reads full orders by Vendure id, in pages of at most 1000. */
   Map<String, JsonNode> ordersById(List<String> ids) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (int i = 0; i < ids.size(); i += VendureConnector.MAX_PAGE) {
-      List<String> part = ids.subList(i, Math.min(ids.size(), i + VendureConnector.MAX_PAGE));
-      for (JsonNode o : list(Map.of("id", Map.of("in", part)), part.size())) {
-        out.put(o.path("id").asText(), o);
-      }
+    for (JsonNode o : listIn("id", ids)) {
+      out.put(o.path("id").asText(), o);
+    }
+    return out;
+  }
+
+  /** Full orders whose {@code field} is one of {@code values}, in requests of at most 1000. */
+  private List<JsonNode> listIn(String field, List<String> values) {
+    List<JsonNode> out = new ArrayList<>();
+    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(values));
+    for (int i = 0; i < distinct.size(); i += VendureConnector.MAX_PAGE) {
+      List<String> part =
+          distinct.subList(i, Math.min(distinct.size(), i + VendureConnector.MAX_PAGE));
+      list(Map.of(field, Map.of("in", part)), part.size()).forEach(out::add);
     }
     return out;
   }
@@ -182,7 +189,7 @@ final class VendureOrders {
       return List.of();
     }
     Map<String, RemoteRecord<Shipment>> found = new LinkedHashMap<>();
-    for (JsonNode o : list(Map.of("code", Map.of("in", List.copyOf(byOrder.keySet()))), 1000)) {
+    for (JsonNode o : listIn("code", List.copyOf(byOrder.keySet()))) {
       for (JsonNode f : o.path("fulfillments")) {
         RemoteRecord<Shipment> r = shipmentRecord(o, f);
         found.put(r.id().id(), r);
@@ -465,8 +472,7 @@ final class VendureOrders {
       problems.add(FieldError.of("lines", null, "a shipment needs at least one line"));
       return problems;
     }
-    List<JsonNode> orderLines = new ArrayList<>();
-    order.path("lines").forEach(orderLines::add);
+    List<JsonNode> orderLines = VendureOrderMapping.lines(order);
     Map<String, Long> open = new LinkedHashMap<>();
     for (JsonNode l : orderLines) {
       open.put(l.path("id").asText(), l.path("quantity").asLong());

@@ -191,7 +191,17 @@ final class VendureStock {
       Map<String, JsonNode> variants =
           variantsBySku(batch.stream().map(r -> r.entity().sku()).toList());
       for (WriteRequest<InventoryPosition> r : batch) {
-        out.add(writeOne(r, locations, variants));
+        try {
+          out.add(writeOne(r, locations, variants));
+        } catch (RemoteSystemException e) {
+          if (e.isRetryable()) {
+            throw e;
+          }
+          // a GraphQL error for this record's mutation: this record only
+          out.add(
+              WriteOutcome.rejected(
+                  r.key(), e.errorCode().orElse("REMOTE_ERROR"), e.getMessage(), List.of()));
+        }
       }
     } catch (AuthenticationException e) {
       throw e;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test}. Test methods and constructors receive the running server as a {@link VendureTestServer}
  * parameter; {@link VendureTestShop} places orders on it.
  *
- * <p>Other modules use it through {@code connectors-ecommerce}'s test-jar; they set the system
- * property {@code vendure.project} to {@code connectors-ecommerce/src/test/vendure} (found by
- * default when the working directory is a sibling module of {@code connectors-ecommerce}).
+ * <p>Other modules use it through {@code connectors-ecommerce}'s test-jar; the committed Vendure
+ * project ({@code connectors-ecommerce/src/test/vendure}) is found up the directory tree from the
+ * test's working directory, or named with the system property {@code vendure.project}.
  */
 // Test-jar API in a test compilation patched into the module: JUnit types are not re-exported.
 @SuppressWarnings("exports")

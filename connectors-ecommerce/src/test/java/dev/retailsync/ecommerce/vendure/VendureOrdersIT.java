@@ -15,6 +15,9 @@ import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.model.OrderStatus;
 import dev.retailsync.api.model.PaymentStatus;
+import dev.retailsync.api.model.RefundStatus;
+import dev.retailsync.api.model.ReturnRequest;
+import dev.retailsync.api.model.ReturnStatus;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.model.ShipmentLine;
 import dev.retailsync.api.model.ShipmentStatus;
@@ -221,7 +224,10 @@ class VendureOrdersIT {
 
   @Test
   void aShipmentBecomesAFulfilmentOnceAndMovesOnToDelivered() {
-    String code = shop.placeOrder("ship@example.com", Map.of("TSHIRT-M-BLK", 3, "SHOE-43", 1));
+    Map<String, Integer> items = new LinkedHashMap<>();
+    items.put("TSHIRT-M-BLK", 3);
+    items.put("SHOE-43", 1);
+    String code = shop.placeOrder("ship@example.com", items);
     WriteOutcome created =
         write(
             shipment(
@@ -403,6 +409,58 @@ class VendureOrdersIT {
     assertEquals(1, shipments.size(), "fulfilled once");
     assertEquals(ShipmentStatus.SHIPPED, shipments.get(0).entity().status());
     assertFalse(dropNextFulfilment.get());
+  }
+
+  private static ReturnRequest refund(String rma, String order, String amount, String currency) {
+    return ReturnRequest.builder()
+        .rmaNumber(rma)
+        .orderNumber(order)
+        .status(ReturnStatus.AUTHORIZED)
+        .refundStatus(RefundStatus.PENDING)
+        .refundAmount(Money.of(amount, currency))
+        .build();
+  }
+
+  @Test
+  void refundsAreMadeOncePerRmaAndVendureRefusalsNameTheAmount() {
+    // 23.99 for the shirt and 5.00 shipping
+    String code = shop.placeOrder("refund@example.com", Map.of("TSHIRT-M-WHT", 1));
+    RecordWriter<ReturnRequest> refunds = vendure.writer(EntityType.RETURN_REQUEST).orElseThrow();
+    List<WriteOutcome> out =
+        refunds.upsert(
+            List.of(
+                WriteRequest.of("r1", refund("RMA-1", code, "10.00", "USD")),
+                WriteRequest.of("r1-again", refund("RMA-1", code, "10.00", "USD")),
+                WriteRequest.of("too-much", refund("RMA-2", code, "100.00", "USD")),
+                WriteRequest.of("no-order", refund("RMA-3", "NOPE", "1.00", "USD")),
+                WriteRequest.of("euro", refund("RMA-4", code, "1.00", "EUR"))));
+    assertEquals(WriteOutcome.Status.CREATED, out.get(0).status(), out.get(0).toString());
+    assertEquals("Settled", out.get(0).version());
+    assertTrue(out.get(0).externalId().id().startsWith(code + "/refund/"));
+    assertEquals(WriteOutcome.Status.UNCHANGED, out.get(1).status(), out.get(1).toString());
+    assertEquals(out.get(0).externalId(), out.get(1).externalId());
+    assertEquals("REFUND_AMOUNT_ERROR", out.get(2).errorCode(), out.get(2).toString());
+    assertEquals("refundAmount", out.get(2).errors().get(0).path());
+    assertTrue(out.get(2).message().contains("18.99"), out.get(2).message());
+    assertEquals("orderNumber", out.get(3).errors().get(0).path());
+    assertEquals("refundAmount.currency", out.get(4).errors().get(0).path());
+    assertEquals(
+        PaymentStatus.CAPTURED,
+        vendure.readOrders(List.of(code)).get(0).entity().payments().get(0).status());
+
+    WriteRequest<ReturnRequest> rest =
+        WriteRequest.of(
+            "rest",
+            refund("RMA-5", code, "18.99", "USD"),
+            null,
+            null,
+            Set.of(),
+            IdempotencyKey.of("refund:" + code + ":RMA-5"));
+    assertEquals(WriteOutcome.Status.CREATED, refunds.upsert(List.of(rest)).get(0).status());
+    assertEquals(WriteOutcome.Status.UNCHANGED, refunds.upsert(List.of(rest)).get(0).status());
+    assertEquals(
+        PaymentStatus.REFUNDED,
+        vendure.readOrders(List.of(code)).get(0).entity().payments().get(0).status());
   }
 
   private JsonNode order(String code) {

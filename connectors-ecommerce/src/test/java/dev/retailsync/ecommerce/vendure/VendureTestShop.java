@@ -117,7 +117,8 @@ public final class VendureTestShop {
    * settles: the order ends in {@code PaymentSettled}, with its stock allocated.
    *
    * @param customerEmail the customer's e-mail
-   * @param quantitiesBySku what to order, at least one SKU, quantities 1 or more
+   * @param quantitiesBySku what to order, at least one SKU, quantities 1 or more; lines are added
+   *     in the map's iteration order (pass a {@code LinkedHashMap} for fixed line numbers)
    * @return the order's code (the canonical order number)
    * @throws IllegalStateException naming the step when Vendure refuses one (unknown SKU, not enough
    *     stock, ...)
