@@ -6,6 +6,7 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.Party;
@@ -91,6 +92,7 @@ public final class TrytonConnector implements Connector {
   private final TrytonOperations operations;
   private final RecordWriter<Order> orderWriter;
   private final TrytonPartyRecords partyRecords;
+  private final RecordReader<InventoryPosition> inventoryReader;
   private final RecordWriter<Party> partyWriter;
   private final RecordReader<Party> partyReader;
   private final ChangeFeed<Party> partyFeed;
@@ -116,6 +118,7 @@ public final class TrytonConnector implements Connector {
     this.orderWriter = operations.orderWriter(b.maxBatchSize);
     this.partyRecords =
         new TrytonPartyRecords(system, rpc, parties, store, b.partyKind, b.maxBatchSize);
+    this.inventoryReader = operations.inventoryReader(b.maxBatchSize);
     this.partyWriter = partyRecords.writer();
     this.partyReader = partyRecords.reader();
     this.partyFeed = partyRecords.feed();
@@ -167,6 +170,7 @@ public final class TrytonConnector implements Connector {
         EntityType.ACCOUNT,
         EntityType.PARTY,
         EntityType.ORDER,
+        EntityType.INVENTORY_POSITION,
         EntityType.SHIPMENT,
         EntityType.INVOICE);
   }
@@ -199,6 +203,9 @@ public final class TrytonConnector implements Connector {
     }
     if (type.equals(EntityType.PARTY)) {
       return Optional.of((RecordReader<T>) partyReader);
+    }
+    if (type.equals(EntityType.INVENTORY_POSITION)) {
+      return Optional.of((RecordReader<T>) inventoryReader);
     }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((RecordReader<T>) invoiceReader);

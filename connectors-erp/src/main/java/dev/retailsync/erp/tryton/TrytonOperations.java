@@ -355,6 +355,37 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     return out;
   }
 
+  // ---------------------------------------------------------------- inventory positions
+
+  /**
+   * Reads inventory positions by id {@code <sku>@<location code>} (such as {@code SKU-001@WH}), as
+   * {@link #availability} computes them; unknown products or locations are left out.
+   */
+  RecordReader<InventoryPosition> inventoryReader(int maxBatch) {
+    return RecordReader.of(
+        maxBatch,
+        ids -> {
+          Map<String, List<String>> byLocation = new LinkedHashMap<>();
+          for (String id : ids) {
+            int at = id == null ? -1 : id.lastIndexOf('@');
+            if (at > 0 && at < id.length() - 1) {
+              byLocation
+                  .computeIfAbsent(id.substring(at + 1), k -> new ArrayList<>())
+                  .add(id.substring(0, at));
+            }
+          }
+          List<RemoteRecord<InventoryPosition>> out = new ArrayList<>();
+          for (Map.Entry<String, List<String>> e : byLocation.entrySet()) {
+            for (InventoryPosition p : availability(e.getValue(), e.getKey())) {
+              out.add(
+                  new RemoteRecord<>(
+                      ExternalId.of(system, p.sku() + "@" + p.location()), p, null, p.asOf()));
+            }
+          }
+          return out;
+        });
+  }
+
   // ---------------------------------------------------------------- orders
 
   @Override
