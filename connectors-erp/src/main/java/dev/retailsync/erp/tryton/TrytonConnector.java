@@ -43,7 +43,9 @@ import okhttp3.OkHttpClient;
  *       change feed of those in the configured states and a reader;
  *   <li>{@code INVOICE}: customer invoices ({@code account.invoice}, type {@code out}) as {@link
  *       Invoice}s: a change feed of those in the configured states and a reader;
- *   <li>{@code INVENTORY_POSITION}: a reader by id {@code <sku>@<location code>};
+ *   <li>{@code INVENTORY_POSITION}: a reader by id {@code <sku>@<location code>}, and a change feed
+ *       that delivers the positions (every warehouse) of each product whose stock moves were
+ *       created or changed;
  *   <li>operations: order submission, credit and availability lookups ({@link #operation}).
  * </ul>
  *
@@ -155,6 +157,7 @@ public final class TrytonConnector implements Connector {
   private final RecordWriter<Order> orderWriter;
   private final TrytonPartyRecords partyRecords;
   private final RecordReader<InventoryPosition> inventoryReader;
+  private final ChangeFeed<InventoryPosition> inventoryFeed;
   private final RecordWriter<Party> partyWriter;
   private final RecordReader<Party> partyReader;
   private final ChangeFeed<Party> partyFeed;
@@ -181,6 +184,7 @@ public final class TrytonConnector implements Connector {
     this.partyRecords =
         new TrytonPartyRecords(system, rpc, parties, store, b.partyKind, b.maxBatchSize);
     this.inventoryReader = operations.inventoryReader(b.maxBatchSize);
+    this.inventoryFeed = operations.inventoryFeed(b.feedOverlap);
     this.partyWriter = partyRecords.writer();
     this.partyReader = partyRecords.reader();
     this.partyFeed = partyRecords.feed();
@@ -245,6 +249,9 @@ public final class TrytonConnector implements Connector {
     }
     if (type.equals(EntityType.PARTY)) {
       return Optional.of((ChangeFeed<T>) partyFeed);
+    }
+    if (type.equals(EntityType.INVENTORY_POSITION)) {
+      return Optional.of((ChangeFeed<T>) inventoryFeed);
     }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((ChangeFeed<T>) invoices);

@@ -160,6 +160,9 @@ class TrytonOrderToCashIT {
     ChangeFeed<Invoice> invoices = tryton.changeFeed(EntityType.INVOICE).orElseThrow();
     Cursor shipmentsBefore = drain(shipments, Cursor.beginning(), new ArrayList<>());
     Cursor invoicesBefore = drain(invoices, Cursor.beginning(), new ArrayList<>());
+    ChangeFeed<InventoryPosition> positions =
+        tryton.<InventoryPosition>changeFeed(EntityType.INVENTORY_POSITION).orElseThrow();
+    Cursor positionsBefore = drain(positions, Cursor.beginning(), new ArrayList<>());
 
     RecordWriter<Order> orders = tryton.<Order>writer(EntityType.ORDER).orElseThrow();
     // The e-mail's case differs from the party's contact mechanism: e-mails match ignoring case.
@@ -207,6 +210,20 @@ class TrytonOrderToCashIT {
     assertEquals(0, new BigDecimal("20").compareTo(confirmed.onHand()), confirmed.toString());
     assertEquals(0, new BigDecimal("17").compareTo(confirmed.available()), confirmed.toString());
     assertEquals(0, new BigDecimal("3").compareTo(confirmed.reserved()), confirmed.toString());
+    List<Change<InventoryPosition>> atConfirm = new ArrayList<>();
+    Cursor positionsConfirmed = drain(positions, positionsBefore, atConfirm);
+    List<InventoryPosition> ourPositions =
+        atConfirm.stream().map(Change::entity).filter(p -> p.sku().equals(sku)).toList();
+    assertEquals(1, ourPositions.size(), "one warehouse, one position: " + atConfirm);
+    assertEquals(0, new BigDecimal("17").compareTo(ourPositions.get(0).available()));
+    assertEquals(
+        sku + "@WH",
+        atConfirm.stream()
+            .filter(c -> c.entity().sku().equals(sku))
+            .findFirst()
+            .orElseThrow()
+            .source()
+            .id());
 
     String tracking = "TRACK-" + RUN;
     List<String> shipped = warehouse.shipSale(number, tracking);
@@ -215,6 +232,16 @@ class TrytonOrderToCashIT {
     InventoryPosition shippedStock = stock.read(List.of(sku + "@WH")).get(0).entity();
     assertEquals(0, new BigDecimal("17").compareTo(shippedStock.onHand()), shippedStock.toString());
     assertEquals(0, shippedStock.reserved().signum(), shippedStock.toString());
+    List<Change<InventoryPosition>> atShipment = new ArrayList<>();
+    Cursor positionsShipped = drain(positions, positionsConfirmed, atShipment);
+    List<InventoryPosition> shippedPositions =
+        atShipment.stream().map(Change::entity).filter(p -> p.sku().equals(sku)).toList();
+    assertEquals(1, shippedPositions.size(), atShipment.toString());
+    assertEquals(0, new BigDecimal("17").compareTo(shippedPositions.get(0).onHand()));
+    List<Change<InventoryPosition>> quietStock = new ArrayList<>();
+    drain(positions, positionsShipped, quietStock);
+    assertTrue(
+        quietStock.stream().noneMatch(c -> c.entity().sku().equals(sku)), quietStock.toString());
     assertEquals(
         List.of(), stock.read(List.of("NO-SUCH-" + RUN + "@WH", sku + "@NOWHERE", "no-at-sign")));
     List<String> posted = warehouse.postInvoices(number);
