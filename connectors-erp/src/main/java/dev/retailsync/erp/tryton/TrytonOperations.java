@@ -539,6 +539,10 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
             IdempotencyKeys.fingerprint(order),
             ctx,
             () -> encode(submitLocked(order, ctx).result()));
+    if (e.failed()) {
+      // The first attempt failed for good (say, a refused permission); its message was stored.
+      throw new SyncException(e.outcome(), null, ctx, false);
+    }
     return decode(e.outcome());
   }
 
