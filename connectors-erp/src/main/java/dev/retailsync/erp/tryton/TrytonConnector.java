@@ -6,6 +6,7 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.Party;
@@ -28,10 +29,25 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * A connector to Tryton 6.0 over its JSON-RPC: customers ({@code party.party} with addresses and
- * contact mechanisms) as canonical {@link dev.retailsync.api.model.Account}s, with a writer, a
- * reader and a change feed; sales as {@link dev.retailsync.api.model.Order}s through a reader (with
- * their shipment and invoice status) and order submission; credit and availability lookups.
+ * A connector to Tryton 6.0 over its JSON-RPC, by entity type:
+ *
+ * <ul>
+ *   <li>{@code ACCOUNT}: customers ({@code party.party} with addresses and contact mechanisms) as
+ *       canonical {@link dev.retailsync.api.model.Account}s: writer, reader, change feed;
+ *   <li>{@code PARTY}: the same parties as canonical {@link Party}s (web customers: a person's
+ *       name, e-mail and phone contact mechanisms, billing/shipping/other addresses): writer,
+ *       reader, change feed;
+ *   <li>{@code ORDER}: sales as {@link Order}s: a reader (status from the sale, its shipments and
+ *       invoices) and a writer that submits each order (create, quote, confirm);
+ *   <li>{@code SHIPMENT}: customer shipments ({@code stock.shipment.out}) as {@link Shipment}s: a
+ *       change feed of those in the configured states and a reader;
+ *   <li>{@code INVOICE}: customer invoices ({@code account.invoice}, type {@code out}) as {@link
+ *       Invoice}s: a change feed of those in the configured states and a reader;
+ *   <li>{@code INVENTORY_POSITION}: a reader by id {@code <sku>@<location code>}, and a change feed
+ *       that delivers the positions (every warehouse) of each product whose stock moves were
+ *       created or changed;
+ *   <li>operations: order submission, credit and availability lookups ({@link #operation}).
+ * </ul>
  *
  * <p>Create one per Tryton database and reuse it; it is thread-safe. It logs in once ({@code
  * common.db.login}), sends {@code Authorization: Session …} and the user's context (company,
@@ -72,6 +88,50 @@ import okhttp3.OkHttpClient;
  *       have a one-second resolution: two changes within one second are not told apart.
  * </ul>
  *
+ * <h2>Orders</h2>
+ *
+ * <p>The ORDER writer submits each request's order as {@link #operation order submission} does: the
+ * sale is found by its {@code reference} (the order number) and created, quoted and confirmed only
+ * when there is none, so a repeat never makes a second sale. Outcomes: {@code CREATED} with the
+ * sale id when this write made Tryton accept the order (or finished a sale an earlier attempt left
+ * as a draft or quotation); {@code UNCHANGED} when the sale was already confirmed (changes to an
+ * accepted order are not applied: Tryton owns it from then on); {@code REJECTED} naming the field
+ * for an unknown SKU, currency or customer, and with code {@code CREDIT_HOLD} naming {@code credit}
+ * when Tryton's credit-limit warning stops the confirmation (see {@link CreditWarningPolicy}). A
+ * request with an idempotency key stores its outcome; a repeat returns it ({@code CREATED} becomes
+ * {@code UNCHANGED}). A target id, when given, must be the sale carrying the order number.
+ *
+ * <p>The customer is the active party whose {@code code} is the order's account number; when the
+ * order has none, the one active party with an e-mail contact mechanism equal to the order's {@code
+ * customerEmail} (ignoring case). None or several reject the order naming {@code customerEmail},
+ * without its value. The sale's shipment address is the party's active address equal to the order's
+ * shipping address (street lines, city, postal code and country compared ignoring case and
+ * spacing), else the party's delivery address, else its invoice address; the invoice address is the
+ * party's address equal to the order's billing address, else its invoice address (or first
+ * address). An order address the party does not have is never created on the party by the writer.
+ *
+ * <h2>Parties</h2>
+ *
+ * <p>The PARTY writer finds its party by the request's target id, else by the request's key kept as
+ * a {@code party.identifier} code on every party it creates, else (so a retried create in another
+ * process, or a customer already known by e-mail, is not duplicated) the one active party with one
+ * of the record's e-mails, which then gets the key as an identifier. Several parties with the key
+ * or e-mail reject the record. Updates compare the version ({@code _timestamp}s of the party, its
+ * addresses and contact mechanisms) and send it to Tryton, as for accounts. Addresses and contact
+ * mechanisms (e-mail, phone, mobile, fax) that the record no longer has are archived ({@code active
+ * = false}), not deleted. See {@code TrytonPartyMapping} for the field mapping; Tryton 6.0 keeps
+ * one name per party, so a person's name is read back split at its last space.
+ *
+ * <h2>Shipments and invoices</h2>
+ *
+ * <p>A shipment's or invoice's order number is the {@code reference} of the sale whose lines are
+ * the {@code origin} of its outgoing moves or invoice lines (verified on Tryton 6.0.29). The
+ * tracking number is read from a configurable field of the shipment ({@code reference} by default;
+ * core Tryton 6.0 has no tracking field). The feeds deliver each shipment or invoice once per
+ * version ({@code write_date}) once it is in one of the configured states ({@code done}; {@code
+ * posted} and {@code paid} by default), with the same overlap window and dedupe as the account
+ * feed.
+ *
  * <h2>Change feed</h2>
  *
  * <p>Parties, addresses and contact mechanisms are queried by {@code write_date >= t} and (for
@@ -85,12 +145,19 @@ public final class TrytonConnector implements Connector {
   /** The default system id. */
   public static final SystemId TRYTON = SystemId.of("tryton");
 
+  static final Set<String> SHIPMENT_STATES =
+      Set.of("draft", "waiting", "assigned", "picked", "packed", "done", "cancelled");
+  static final Set<String> INVOICE_STATES =
+      Set.of("draft", "validated", "posted", "paid", "cancelled");
+
   private final SystemId system;
   private final TrytonRpc rpc;
   private final TrytonParties parties;
   private final TrytonOperations operations;
   private final RecordWriter<Order> orderWriter;
   private final TrytonPartyRecords partyRecords;
+  private final RecordReader<InventoryPosition> inventoryReader;
+  private final ChangeFeed<InventoryPosition> inventoryFeed;
   private final RecordWriter<Party> partyWriter;
   private final RecordReader<Party> partyReader;
   private final ChangeFeed<Party> partyFeed;
@@ -116,6 +183,8 @@ public final class TrytonConnector implements Connector {
     this.orderWriter = operations.orderWriter(b.maxBatchSize);
     this.partyRecords =
         new TrytonPartyRecords(system, rpc, parties, store, b.partyKind, b.maxBatchSize);
+    this.inventoryReader = operations.inventoryReader(b.maxBatchSize);
+    this.inventoryFeed = operations.inventoryFeed(b.feedOverlap);
     this.partyWriter = partyRecords.writer();
     this.partyReader = partyRecords.reader();
     this.partyFeed = partyRecords.feed();
@@ -167,6 +236,7 @@ public final class TrytonConnector implements Connector {
         EntityType.ACCOUNT,
         EntityType.PARTY,
         EntityType.ORDER,
+        EntityType.INVENTORY_POSITION,
         EntityType.SHIPMENT,
         EntityType.INVOICE);
   }
@@ -179,6 +249,9 @@ public final class TrytonConnector implements Connector {
     }
     if (type.equals(EntityType.PARTY)) {
       return Optional.of((ChangeFeed<T>) partyFeed);
+    }
+    if (type.equals(EntityType.INVENTORY_POSITION)) {
+      return Optional.of((ChangeFeed<T>) inventoryFeed);
     }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((ChangeFeed<T>) invoices);
@@ -199,6 +272,9 @@ public final class TrytonConnector implements Connector {
     }
     if (type.equals(EntityType.PARTY)) {
       return Optional.of((RecordReader<T>) partyReader);
+    }
+    if (type.equals(EntityType.INVENTORY_POSITION)) {
+      return Optional.of((RecordReader<T>) inventoryReader);
     }
     if (type.equals(EntityType.INVOICE)) {
       return Optional.of((RecordReader<T>) invoiceReader);
@@ -549,16 +625,8 @@ public final class TrytonConnector implements Connector {
             dev.retailsync.api.FieldError.of(
                 "maxBatchSize", maxBatchSize, "must be between 1 and 1000"));
       }
-      checkStates(
-          "shipmentStates",
-          shipmentStates,
-          Set.of("draft", "waiting", "assigned", "picked", "packed", "done", "cancelled"),
-          errors);
-      checkStates(
-          "invoiceStates",
-          invoiceStates,
-          Set.of("draft", "validated", "posted", "paid", "cancelled"),
-          errors);
+      checkStates("shipmentStates", shipmentStates, SHIPMENT_STATES, errors);
+      checkStates("invoiceStates", invoiceStates, INVOICE_STATES, errors);
       if (shipmentTrackingField == null || !shipmentTrackingField.matches("[a-z_][a-z0-9_]*")) {
         errors.add(
             dev.retailsync.api.FieldError.of(
@@ -575,7 +643,7 @@ public final class TrytonConnector implements Connector {
       return new TrytonConnector(this);
     }
 
-    private static void checkStates(
+    static void checkStates(
         String name,
         Set<String> states,
         Set<String> known,

@@ -1,6 +1,7 @@
 package dev.retailsync.erp.tryton;
 
 import dev.retailsync.api.FieldError;
+import dev.retailsync.api.model.PartyKind;
 import dev.retailsync.api.spi.ConfigKey;
 import dev.retailsync.api.spi.ConfigSpec;
 import dev.retailsync.api.spi.ConfigType;
@@ -11,7 +12,9 @@ import dev.retailsync.api.spi.ConnectorProvider;
 import dev.retailsync.core.state.IdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
@@ -38,7 +41,27 @@ public final class TrytonConnectorProvider implements ConnectorProvider {
               "PT1M",
               "how far before its last stamp each feed poll starts again"),
           ConfigKey.optional(
-              "maxBatchSize", ConfigType.INT, "100", "the most records per writer or reader call"));
+              "maxBatchSize", ConfigType.INT, "100", "the most records per writer or reader call"),
+          ConfigKey.optional(
+              "shipmentStates",
+              ConfigType.STRING,
+              "done",
+              "comma-separated stock.shipment.out states the shipment feed delivers"),
+          ConfigKey.optional(
+              "shipmentTrackingField",
+              ConfigType.STRING,
+              "reference",
+              "the stock.shipment.out character field read as the tracking number"),
+          ConfigKey.optional(
+              "invoiceStates",
+              ConfigType.STRING,
+              "posted,paid",
+              "comma-separated account.invoice states the invoice feed delivers"),
+          ConfigKey.optional(
+              "partyKind",
+              ConfigType.STRING,
+              "PERSON",
+              "PERSON or ORGANIZATION: the kind Tryton parties are read as (PARTY)"));
 
   /** Creates the provider; ServiceLoader calls this. */
   public TrytonConnectorProvider() {}
@@ -50,8 +73,10 @@ public final class TrytonConnectorProvider implements ConnectorProvider {
 
   @Override
   public String description() {
-    return "Tryton 6.0 JSON-RPC: customers (parties with addresses and contact mechanisms) with"
-        + " _timestamp versions and a write_date/create_date change feed";
+    return "Tryton 6.0 JSON-RPC: accounts and parties (party.party with addresses and contact"
+        + " mechanisms, _timestamp versions, write_date/create_date feeds), orders (sales: reader,"
+        + " idempotent writer and submission), customer shipments and invoices (feeds and"
+        + " readers), inventory positions, credit and availability lookups";
   }
 
   @Override
@@ -78,11 +103,41 @@ public final class TrytonConnectorProvider implements ConnectorProvider {
           FieldError.of(
               "feedOverlap", config.get("feedOverlap").orElse(""), "must not be negative"));
     }
+    TrytonConnector.Builder.checkStates(
+        "shipmentStates",
+        states(config, "shipmentStates", "done"),
+        TrytonConnector.SHIPMENT_STATES,
+        errors);
+    TrytonConnector.Builder.checkStates(
+        "invoiceStates",
+        states(config, "invoiceStates", "posted,paid"),
+        TrytonConnector.INVOICE_STATES,
+        errors);
+    String tracking = config.get("shipmentTrackingField").orElse("reference");
+    if (!tracking.matches("[a-z_][a-z0-9_]*")) {
+      errors.add(
+          FieldError.of(
+              "shipmentTrackingField", tracking, "must be a Tryton field name (a-z, 0-9, _)"));
+    }
+    String kind = config.get("partyKind").orElse("PERSON");
+    if (!kind.equals("PERSON") && !kind.equals("ORGANIZATION")) {
+      errors.add(FieldError.of("partyKind", kind, "must be PERSON or ORGANIZATION"));
+    }
     String db = config.get("database").orElse("");
     if (db.contains("/")) {
       errors.add(FieldError.of("database", db, "must be the database name, without slashes"));
     }
     return errors;
+  }
+
+  private static Set<String> states(ConnectorConfig config, String key, String defaults) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : config.get(key).orElse(defaults).split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
   }
 
   @Override
@@ -98,7 +153,11 @@ public final class TrytonConnectorProvider implements ConnectorProvider {
             .clock(context.clock())
             .gateSize((int) c.getLong("gateSize", 4))
             .feedOverlap(c.getDuration("feedOverlap", Duration.ofMinutes(1)))
-            .maxBatchSize((int) c.getLong("maxBatchSize", 100));
+            .maxBatchSize((int) c.getLong("maxBatchSize", 100))
+            .shipmentStates(states(c, "shipmentStates", "done"))
+            .shipmentTrackingField(c.get("shipmentTrackingField").orElse("reference"))
+            .invoiceStates(states(c, "invoiceStates", "posted,paid"))
+            .partyKind(PartyKind.valueOf(c.get("partyKind").orElse("PERSON")));
     context.service(IdempotencyStore.class).ifPresent(b::idempotencyStore);
     return b.build();
   }

@@ -1,6 +1,9 @@
 package dev.retailsync.erp.tryton;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retailsync.api.Change;
+import dev.retailsync.api.ChangeType;
+import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
@@ -17,6 +20,8 @@ import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.spi.AvailabilityLookup;
+import dev.retailsync.api.spi.ChangeFeed;
+import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.OrderSubmission;
 import dev.retailsync.api.spi.RecordReader;
@@ -355,6 +360,174 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
     return out;
   }
 
+  // ---------------------------------------------------------------- inventory positions
+
+  /**
+   * Reads inventory positions by id {@code <sku>@<location code>} (such as {@code SKU-001@WH}), as
+   * {@link #availability} computes them; unknown products or locations are left out.
+   */
+  RecordReader<InventoryPosition> inventoryReader(int maxBatch) {
+    return RecordReader.of(
+        maxBatch,
+        ids -> {
+          Map<String, List<String>> byLocation = new LinkedHashMap<>();
+          for (String id : ids) {
+            int at = id == null ? -1 : id.lastIndexOf('@');
+            if (at > 0 && at < id.length() - 1) {
+              byLocation
+                  .computeIfAbsent(id.substring(at + 1), k -> new ArrayList<>())
+                  .add(id.substring(0, at));
+            }
+          }
+          List<RemoteRecord<InventoryPosition>> out = new ArrayList<>();
+          for (Map.Entry<String, List<String>> e : byLocation.entrySet()) {
+            for (InventoryPosition p : availability(e.getValue(), e.getKey())) {
+              out.add(
+                  new RemoteRecord<>(
+                      ExternalId.of(system, p.sku() + "@" + p.location()), p, null, p.asOf()));
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * A feed of inventory positions: stock moves are scanned by {@code write_date} (and, never
+   * written, {@code create_date}) with the overlap window and dedupe of the other feeds; each
+   * product a new or changed move touches is delivered as its positions in every warehouse, read
+   * now (so the values are current, not as of the move). A page holds at most {@code maxChanges}
+   * positions, so it needs at least as many as there are warehouses.
+   */
+  ChangeFeed<InventoryPosition> inventoryFeed(Duration overlap) {
+    return (cursor, maxChanges) -> {
+      if (maxChanges < 1) {
+        throw new IllegalArgumentException("maxChanges must be 1 or more, was " + maxChanges);
+      }
+      ErrorContext ctx = ErrorContext.of(system, "poll inventory-position");
+      FeedCursor from = FeedCursor.parse(cursor, "Tryton inventory-position feed");
+      java.time.Instant since =
+          from.isStart() ? java.time.Instant.EPOCH : from.highWater().minus(overlap);
+      int warehouses =
+          call(
+                  ctx,
+                  () ->
+                      rpc.model(
+                          "stock.location",
+                          "search_count",
+                          List.of(List.of(List.of("type", "=", "warehouse")))))
+              .asInt();
+      if (warehouses > maxChanges) {
+        throw ValidationException.of(
+            "Tryton inventory-position feed",
+            "maxChanges",
+            maxChanges,
+            "must be at least the number of warehouses (" + warehouses + ")");
+      }
+      int limit = maxChanges + from.seen().size();
+      List<MoveItem> items = new ArrayList<>();
+      java.time.Instant cut = null;
+      for (boolean created : new boolean[] {false, true}) {
+        List<MoveItem> page = call(ctx, () -> moves(created, since, limit));
+        items.addAll(page);
+        if (page.size() >= limit) {
+          java.time.Instant last = page.get(page.size() - 1).stamp();
+          cut = cut == null || last.isBefore(cut) ? last : cut;
+        }
+      }
+      boolean hasMore = cut != null;
+      items.sort(java.util.Comparator.comparing(MoveItem::stamp).thenComparingLong(MoveItem::id));
+      Map<String, java.time.Instant> skus = new LinkedHashMap<>();
+      List<MoveItem> taken = new ArrayList<>();
+      for (MoveItem item : items) {
+        if (cut != null && item.stamp().isAfter(cut)) {
+          break;
+        }
+        if (from.seen().contains(item.seenKey())) {
+          continue;
+        }
+        if (item.sku().isEmpty()) {
+          taken.add(item);
+          continue;
+        }
+        if (!skus.containsKey(item.sku())
+            && (skus.size() + 1) * Math.max(1, warehouses) > maxChanges) {
+          hasMore = true;
+          break;
+        }
+        skus.merge(item.sku(), item.stamp(), (a, b) -> a.isAfter(b) ? a : b);
+        taken.add(item);
+      }
+      java.time.Instant high = from.highWater();
+      for (MoveItem item : taken) {
+        if (high == null || item.stamp().isAfter(high)) {
+          high = item.stamp();
+        }
+      }
+      Set<String> seen = new java.util.TreeSet<>();
+      if (high != null) {
+        java.time.Instant keepFrom = high.minus(overlap);
+        for (String k : from.seen()) {
+          if (!FeedCursor.stampOf(k).isBefore(keepFrom)) {
+            seen.add(k);
+          }
+        }
+        // The positions are read now, so the product's other pending moves are delivered too.
+        for (MoveItem item : items) {
+          if (skus.containsKey(item.sku()) && !item.stamp().isBefore(keepFrom)) {
+            seen.add(item.seenKey());
+          }
+        }
+      }
+      List<Change<InventoryPosition>> changes = new ArrayList<>();
+      if (!skus.isEmpty()) {
+        for (InventoryPosition p : availability(List.copyOf(skus.keySet()), null)) {
+          changes.add(
+              Change.builder(EntityType.INVENTORY_POSITION)
+                  .type(ChangeType.UPDATED)
+                  .source(ExternalId.of(system, p.sku() + "@" + p.location()))
+                  .entity(p)
+                  .sourceTimestamp(skus.get(p.sku()))
+                  .build());
+        }
+      }
+      return new ChangePage<>(changes, FeedCursor.of(high, seen).toCursor(), hasMore);
+    };
+  }
+
+  private List<MoveItem> moves(boolean created, java.time.Instant since, int limit) {
+    List<Object> domain =
+        created
+            ? List.of(Arrays.asList("write_date", "=", null), List.of("create_date", ">=", since))
+            : List.of(List.of("write_date", ">=", since));
+    String stampField = created ? "create_date" : "write_date";
+    JsonNode rows =
+        rpc.model(
+            "stock.move",
+            "search_read",
+            Arrays.asList(
+                domain,
+                0,
+                limit,
+                List.of(List.of(stampField, "ASC"), List.of("id", "ASC")),
+                List.of(stampField, "product.code")));
+    List<MoveItem> out = new ArrayList<>();
+    for (JsonNode row : rows) {
+      java.time.Instant stamp = TrytonCodec.datetime(row.path(stampField));
+      String sku = TrytonCodec.text(row.path("product.").path("code"));
+      if (stamp != null) {
+        // A product without a code has no SKU: its move is consumed but delivers nothing.
+        out.add(new MoveItem(row.path("id").asLong(), stamp, sku == null ? "" : sku));
+      }
+    }
+    return out;
+  }
+
+  private record MoveItem(long id, java.time.Instant stamp, String sku) {
+    String seenKey() {
+      return "m" + id + "@" + FeedCursor.micros(stamp);
+    }
+  }
+
   // ---------------------------------------------------------------- orders
 
   @Override
@@ -366,6 +539,10 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
             IdempotencyKeys.fingerprint(order),
             ctx,
             () -> encode(submitLocked(order, ctx).result()));
+    if (e.failed()) {
+      // The first attempt failed for good (say, a refused permission); its message was stored.
+      throw new SyncException(e.outcome(), null, ctx, false);
+    }
     return decode(e.outcome());
   }
 

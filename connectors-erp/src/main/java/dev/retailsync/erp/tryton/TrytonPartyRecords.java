@@ -336,8 +336,9 @@ final class TrytonPartyRecords {
     List<Object> addresses = new ArrayList<>();
     TrytonPartyMapping.grouped(p.addresses())
         .forEach((a, flags) -> addresses.add(addressValues(a, flags)));
-    // An explicit (possibly empty) list: without it Tryton's default adds one blank address.
-    v.put("addresses", List.of(List.of("create", addresses)));
+    if (!addresses.isEmpty()) {
+      v.put("addresses", List.of(List.of("create", addresses)));
+    }
     List<Object> mechanisms = new ArrayList<>();
     for (ContactPoint c : p.contactPoints()) {
       String type = TrytonPartyMapping.trytonType(c.type());

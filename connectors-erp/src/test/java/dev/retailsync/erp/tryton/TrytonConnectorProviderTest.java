@@ -57,6 +57,69 @@ class TrytonConnectorProviderTest {
   }
 
   @Test
+  void feedStatesTrackingFieldAndPartyKindAreCheckedNamingTheValue() {
+    ConnectorConfig bad =
+        ConnectorConfig.of(GOOD)
+            .with("shipmentStates", "done, shipped")
+            .with("invoiceStates", "")
+            .with("shipmentTrackingField", "Tracking Number")
+            .with("partyKind", "COMPANY");
+    List<FieldError> errors = new TrytonConnectorProvider().validate(bad);
+    assertEquals(
+        List.of("shipmentStates", "invoiceStates", "shipmentTrackingField", "partyKind"),
+        errors.stream().map(FieldError::path).toList(),
+        errors.toString());
+    assertTrue(errors.get(0).toString().contains("shipped"), errors.get(0).toString());
+
+    ConnectorConfig good =
+        ConnectorConfig.of(GOOD)
+            .with("shipmentStates", "packed,done")
+            .with("invoiceStates", "posted")
+            .with("shipmentTrackingField", "tracking_number")
+            .with("partyKind", "ORGANIZATION");
+    assertEquals(List.of(), new TrytonConnectorProvider().validate(good));
+
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                TrytonConnector.builder()
+                    .baseUrl("https://erp.example.com/")
+                    .database("retail")
+                    .credentials("sync", "pw")
+                    .shipmentStates(java.util.Set.of("sent"))
+                    .shipmentTrackingField("x-y")
+                    .build());
+    assertEquals(
+        List.of("shipmentStates", "shipmentTrackingField"),
+        e.errors().stream().map(FieldError::path).toList());
+  }
+
+  @Test
+  void theConnectorOffersEachEntityTypeItHandles() {
+    try (TrytonConnector c =
+        TrytonConnector.builder()
+            .baseUrl("https://erp.example.com/")
+            .database("retail")
+            .credentials("sync", "pw")
+            .unsharedGate()
+            .build()) {
+      for (dev.retailsync.api.EntityType<?> t : c.entityTypes()) {
+        assertTrue(
+            c.reader(t).isPresent() || c.writer(t).isPresent() || c.changeFeed(t).isPresent(),
+            t.toString());
+      }
+      assertTrue(c.writer(dev.retailsync.api.EntityType.ORDER).isPresent());
+      assertTrue(c.writer(dev.retailsync.api.EntityType.PARTY).isPresent());
+      assertTrue(c.changeFeed(dev.retailsync.api.EntityType.PARTY).isPresent());
+      assertTrue(c.changeFeed(dev.retailsync.api.EntityType.SHIPMENT).isPresent());
+      assertTrue(c.changeFeed(dev.retailsync.api.EntityType.INVOICE).isPresent());
+      assertTrue(c.reader(dev.retailsync.api.EntityType.INVENTORY_POSITION).isPresent());
+      assertFalse(c.writer(dev.retailsync.api.EntityType.SHIPMENT).isPresent());
+    }
+  }
+
+  @Test
   void theBuilderNamesEveryMissingSetting() {
     ValidationException e =
         assertThrows(ValidationException.class, () -> TrytonConnector.builder().build());

@@ -9,12 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.retailsync.api.Change;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.IdempotencyKey;
+import dev.retailsync.api.model.AddressUse;
+import dev.retailsync.api.model.ContactPoint;
+import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.InvoiceStatus;
 import dev.retailsync.api.model.Money;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.model.OrderStatus;
+import dev.retailsync.api.model.Party;
+import dev.retailsync.api.model.PartyAddress;
+import dev.retailsync.api.model.PartyKind;
+import dev.retailsync.api.model.PersonName;
 import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.model.ShipmentLine;
@@ -22,6 +29,7 @@ import dev.retailsync.api.model.ShipmentStatus;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
@@ -38,10 +46,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order to cash against the real Tryton server: a web order delivered through the ORDER writer
- * (twice: one sale), its customer found by e-mail, the shipment driven to done and the invoice
- * posted by {@link TrytonWarehouse}, then the SHIPMENT and INVOICE feeds deliver each once with the
- * web order number, and the stock drops (forecast at confirm, on hand when shipped).
+ * Order to cash against the real Tryton server: a web customer written as a party, a web order
+ * delivered through the ORDER writer (twice: one sale), its customer found by e-mail, the shipment
+ * driven to done and the invoice posted by {@link TrytonWarehouse}, then the SHIPMENT and INVOICE
+ * feeds deliver each once with the web order number, and the stock drops (forecast at confirm, on
+ * hand when shipped).
  */
 @RealTryton
 class TrytonOrderToCashIT {
@@ -127,12 +136,33 @@ class TrytonOrderToCashIT {
     String email = "o2c-" + RUN + "@Example.com";
     warehouse.ensureProduct(sku, new BigDecimal("12.50"), new BigDecimal("20"));
     assertEquals(0, new BigDecimal("20").compareTo(warehouse.onHand(sku)));
-    long partyId = party("O2C Customer " + RUN, email);
+    // The web customer, as a shop's customer feed would deliver it, becomes a Tryton party.
+    Party customer =
+        Party.builder()
+            .kind(PartyKind.PERSON)
+            .name(PersonName.of("Olga", "Cash " + RUN))
+            .contactPoints(List.of(ContactPoint.email(email)))
+            .addresses(
+                List.of(
+                    PartyAddress.of(AddressUse.BILLING, street("1 Home Road")),
+                    PartyAddress.of(AddressUse.HOME, street("99 Office Park"))))
+            .build();
+    WriteOutcome party =
+        tryton
+            .<Party>writer(EntityType.PARTY)
+            .orElseThrow()
+            .upsert(List.of(WriteRequest.of("shop:customer:" + RUN, customer)))
+            .get(0);
+    assertEquals(WriteOutcome.Status.CREATED, party.status(), party.toString());
+    long partyId = Long.parseLong(party.externalId().id());
 
     ChangeFeed<Shipment> shipments = tryton.changeFeed(EntityType.SHIPMENT).orElseThrow();
     ChangeFeed<Invoice> invoices = tryton.changeFeed(EntityType.INVOICE).orElseThrow();
     Cursor shipmentsBefore = drain(shipments, Cursor.beginning(), new ArrayList<>());
     Cursor invoicesBefore = drain(invoices, Cursor.beginning(), new ArrayList<>());
+    ChangeFeed<InventoryPosition> positions =
+        tryton.<InventoryPosition>changeFeed(EntityType.INVENTORY_POSITION).orElseThrow();
+    Cursor positionsBefore = drain(positions, Cursor.beginning(), new ArrayList<>());
 
     RecordWriter<Order> orders = tryton.<Order>writer(EntityType.ORDER).orElseThrow();
     // The e-mail's case differs from the party's contact mechanism: e-mails match ignoring case.
@@ -174,11 +204,46 @@ class TrytonOrderToCashIT {
         "the order's shipping address, which the party has");
     assertEquals(0, new BigDecimal("17").compareTo(warehouse.forecast(sku)), "forecast at confirm");
     assertEquals(0, new BigDecimal("20").compareTo(warehouse.onHand(sku)), "on hand until shipped");
+    RecordReader<InventoryPosition> stock =
+        tryton.<InventoryPosition>reader(EntityType.INVENTORY_POSITION).orElseThrow();
+    InventoryPosition confirmed = stock.read(List.of(sku + "@WH")).get(0).entity();
+    assertEquals(0, new BigDecimal("20").compareTo(confirmed.onHand()), confirmed.toString());
+    assertEquals(0, new BigDecimal("17").compareTo(confirmed.available()), confirmed.toString());
+    assertEquals(0, new BigDecimal("3").compareTo(confirmed.reserved()), confirmed.toString());
+    List<Change<InventoryPosition>> atConfirm = new ArrayList<>();
+    Cursor positionsConfirmed = drain(positions, positionsBefore, atConfirm);
+    List<InventoryPosition> ourPositions =
+        atConfirm.stream().map(Change::entity).filter(p -> p.sku().equals(sku)).toList();
+    assertEquals(1, ourPositions.size(), "one warehouse, one position: " + atConfirm);
+    assertEquals(0, new BigDecimal("17").compareTo(ourPositions.get(0).available()));
+    assertEquals(
+        sku + "@WH",
+        atConfirm.stream()
+            .filter(c -> c.entity().sku().equals(sku))
+            .findFirst()
+            .orElseThrow()
+            .source()
+            .id());
 
     String tracking = "TRACK-" + RUN;
     List<String> shipped = warehouse.shipSale(number, tracking);
     assertEquals(1, shipped.size());
     assertEquals(0, new BigDecimal("17").compareTo(warehouse.onHand(sku)), "on hand when shipped");
+    InventoryPosition shippedStock = stock.read(List.of(sku + "@WH")).get(0).entity();
+    assertEquals(0, new BigDecimal("17").compareTo(shippedStock.onHand()), shippedStock.toString());
+    assertEquals(0, shippedStock.reserved().signum(), shippedStock.toString());
+    List<Change<InventoryPosition>> atShipment = new ArrayList<>();
+    Cursor positionsShipped = drain(positions, positionsConfirmed, atShipment);
+    List<InventoryPosition> shippedPositions =
+        atShipment.stream().map(Change::entity).filter(p -> p.sku().equals(sku)).toList();
+    assertEquals(1, shippedPositions.size(), atShipment.toString());
+    assertEquals(0, new BigDecimal("17").compareTo(shippedPositions.get(0).onHand()));
+    List<Change<InventoryPosition>> quietStock = new ArrayList<>();
+    drain(positions, positionsShipped, quietStock);
+    assertTrue(
+        quietStock.stream().noneMatch(c -> c.entity().sku().equals(sku)), quietStock.toString());
+    assertEquals(
+        List.of(), stock.read(List.of("NO-SUCH-" + RUN + "@WH", sku + "@NOWHERE", "no-at-sign")));
     List<String> posted = warehouse.postInvoices(number);
     assertEquals(1, posted.size());
 
