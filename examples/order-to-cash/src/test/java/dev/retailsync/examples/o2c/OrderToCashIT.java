@@ -12,6 +12,7 @@ import dev.retailsync.api.SystemId;
 import dev.retailsync.api.model.AddressUse;
 import dev.retailsync.api.model.ContactPoint;
 import dev.retailsync.api.model.ContactPointType;
+import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Party;
 import dev.retailsync.api.model.PartyAddress;
 import dev.retailsync.api.model.PartyKind;
@@ -29,6 +30,7 @@ import dev.retailsync.ecommerce.vendure.RealVendure;
 import dev.retailsync.ecommerce.vendure.VendureTestServer;
 import dev.retailsync.ecommerce.vendure.VendureTestShop;
 import dev.retailsync.erp.tryton.RealTryton;
+import dev.retailsync.erp.tryton.TrytonConnector;
 import dev.retailsync.erp.tryton.TrytonTestServer;
 import dev.retailsync.erp.tryton.TrytonWarehouse;
 import dev.retailsync.salesforce.fake.FakeSalesforce;
@@ -63,6 +65,7 @@ class OrderToCashIT {
   private final FakeSalesforce org = Systems.fakeOrg(clock);
   private final Path stateDir;
   private final TrytonWarehouse warehouse;
+  private final TrytonConnector stock;
 
   OrderToCashIT(TrytonTestServer tryton, VendureTestServer vendure) throws Exception {
     this.trytonServer = tryton;
@@ -71,11 +74,24 @@ class OrderToCashIT {
     Files.createDirectories(base);
     this.stateDir = Files.createTempDirectory(base, "run-");
     this.warehouse = new TrytonWarehouse(tryton);
+    // The same per-tenant concurrency limit as the example's connector (one gate per database).
+    this.stock = tryton.connector().gateSize(1).build();
   }
 
   @AfterEach
   void logOut() {
     warehouse.close();
+    stock.close();
+  }
+
+  /** Tryton's stock position of a SKU in its warehouse {@code WH}, through the connector. */
+  private InventoryPosition position(String sku) {
+    return stock
+        .reader(EntityType.INVENTORY_POSITION)
+        .orElseThrow()
+        .read(List.of(sku + "@WH"))
+        .get(0)
+        .entity();
   }
 
   private Settings settings() {
@@ -142,11 +158,9 @@ class OrderToCashIT {
     }
     // Master data: the seeded shop has customers in Canada, which the seeded ERP does not know.
     TrytonMasterData.ensureCountry(trytonServer, "CA", "Canada");
-    Map<String, BigDecimal> forecastBefore = new LinkedHashMap<>();
-    Map<String, BigDecimal> onHandBefore = new LinkedHashMap<>();
+    Map<String, InventoryPosition> before = new LinkedHashMap<>();
     for (String sku : skus) {
-      forecastBefore.put(sku, warehouse.forecast(sku));
-      onHandBefore.put(sku, warehouse.onHand(sku));
+      before.put(sku, position(sku));
     }
 
     KillSwitch kill = new KillSwitch(OrderToCash.ORDERS, SystemId.of("tryton"));
@@ -237,28 +251,31 @@ class OrderToCashIT {
       assertTrue(orders.of(vendure).unchanged() >= 1, orders.render());
       assertEquals(1, warehouse.salesWithReference(code), "exactly one sale after the restart");
 
-      // 5. the confirmed sale holds the stock
+      // 5. the confirmed sale holds the stock: Tryton's position for each SKU is less available
       for (String sku : skus) {
+        BigDecimal ordered = BigDecimal.valueOf(quantities.get(sku));
+        InventoryPosition now = position(sku);
+        assertEquals(0, before.get(sku).onHand().compareTo(now.onHand()), sku + ": " + now);
         assertEquals(
             0,
-            forecastBefore
-                .get(sku)
-                .subtract(BigDecimal.valueOf(quantities.get(sku)))
-                .compareTo(warehouse.forecast(sku)),
-            "forecast of " + sku);
+            before.get(sku).available().subtract(ordered).compareTo(now.available()),
+            sku + ": " + now);
       }
 
       // 6. the warehouse ships; the shipment becomes a Vendure fulfilment with the tracking code
       List<String> shipped = warehouse.shipSale(code, TRACKING);
       assertEquals(1, shipped.size(), shipped.toString());
       for (String sku : skus) {
+        BigDecimal ordered = BigDecimal.valueOf(quantities.get(sku));
+        InventoryPosition now = position(sku);
         assertEquals(
             0,
-            onHandBefore
-                .get(sku)
-                .subtract(BigDecimal.valueOf(quantities.get(sku)))
-                .compareTo(warehouse.onHand(sku)),
-            "on hand of " + sku);
+            before.get(sku).onHand().subtract(ordered).compareTo(now.onHand()),
+            sku + ": " + now);
+        assertEquals(
+            0,
+            before.get(sku).available().subtract(ordered).compareTo(now.available()),
+            sku + ": " + now);
       }
       OrderToCash.Step shipments = second.o2c.run(OrderToCash.SHIPMENTS);
       assertEquals(1, shipments.of(vendure).created(), shipments.render());
