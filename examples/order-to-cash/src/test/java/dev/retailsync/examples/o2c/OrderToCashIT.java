@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The order-to-cash flow against the real Vendure and Tryton servers and the fake Salesforce org:
  * customer, order, stock, shipment, invoice, with the engine killed between the Tryton sale and the
- * order cursor's save and started again on the same H2 file; then the whole flow runs again and
- * writes nothing.
+ * order cursor's save, and again between the Vendure fulfilment and the shipment cursor's save, and
+ * started again each time on the same H2 file; then the whole flow runs again and writes nothing.
  */
 @RealTryton
 @RealVendure
@@ -147,7 +147,8 @@ class OrderToCashIT {
   }
 
   @Test
-  void aVendureOrderIsSoldShippedAndInvoicedOnceThoughTheEngineDiesInTheMiddle() throws Exception {
+  void aVendureOrderIsSoldShippedAndInvoicedOnceThoughTheEngineDiesTwiceInTheMiddle()
+      throws Exception {
     VendureTestShop shop = VendureTestShop.of(vendureServer);
     List<String> skus = shop.skus().subList(0, 2);
     Map<String, Integer> quantities = new LinkedHashMap<>();
@@ -242,10 +243,9 @@ class OrderToCashIT {
     }
 
     // 4. a new engine on the same database: the order is recognised, not sold twice
-    try (Host second = new Host(null)) {
+    KillSwitch killShipment = new KillSwitch(OrderToCash.SHIPMENTS, SystemId.of("vendure"));
+    try (Host second = new Host(killShipment)) {
       SystemId vendure = second.systems.vendure().system();
-      SystemId tryton = second.systems.tryton().system();
-      SystemId salesforce = second.systems.salesforce().system();
       OrderToCash.Step orders = second.o2c.run(OrderToCash.ORDERS);
       assertEquals(0, orders.writes(), orders.render());
       assertTrue(orders.of(vendure).unchanged() >= 1, orders.render());
@@ -262,7 +262,8 @@ class OrderToCashIT {
             sku + ": " + now);
       }
 
-      // 6. the warehouse ships; the shipment becomes a Vendure fulfilment with the tracking code
+      // 6. the warehouse ships: on hand drops; the engine creates the Vendure fulfilment and dies
+      // again, this time before the shipment cursor is saved
       List<String> shipped = warehouse.shipSale(code, TRACKING);
       assertEquals(1, shipped.size(), shipped.toString());
       for (String sku : skus) {
@@ -277,16 +278,37 @@ class OrderToCashIT {
             before.get(sku).available().subtract(ordered).compareTo(now.available()),
             sku + ": " + now);
       }
-      OrderToCash.Step shipments = second.o2c.run(OrderToCash.SHIPMENTS);
-      assertEquals(1, shipments.of(vendure).created(), shipments.render());
-      List<RemoteRecord<Shipment>> fulfilments = second.systems.vendure().shipmentsOf(code);
+      KillSwitch.Killed killed =
+          assertThrows(KillSwitch.Killed.class, () -> second.o2c.run(OrderToCash.SHIPMENTS));
+      System.out.println("engine killed: " + killed.getMessage());
+      RunReport dying = second.o2c.engine().report();
+      System.out.print(dying.render());
+      assertEquals(
+          1,
+          dying.counts(vendure, EntityType.SHIPMENT.name()).created(),
+          "the fulfilment was written before the kill");
+      assertEquals(
+          killShipment.cursorAtKill(),
+          second.stores.cursors().load(OrderToCash.SHIPMENTS),
+          "the shipment cursor was not saved");
+    }
+
+    // 7. a third engine: the shipment is recognised, not fulfilled twice
+    try (Host third = new Host(null)) {
+      SystemId vendure = third.systems.vendure().system();
+      SystemId salesforce = third.systems.salesforce().system();
+      OrderToCash.Step shipments = third.o2c.run(OrderToCash.SHIPMENTS);
+      assertEquals(0, shipments.writes(), shipments.render());
+      assertTrue(
+          shipments.of(third.systems.tryton().system()).unchanged() >= 1, shipments.render());
+      List<RemoteRecord<Shipment>> fulfilments = third.systems.vendure().shipmentsOf(code);
       assertEquals(1, fulfilments.size(), fulfilments.toString());
       assertEquals(TRACKING, fulfilments.get(0).entity().trackingNumber());
 
-      // 7. accounting posts the invoice; its status reaches Salesforce
+      // 8. accounting posts the invoice; its status reaches Salesforce
       List<String> invoices = warehouse.postInvoices(code);
       assertEquals(1, invoices.size(), invoices.toString());
-      OrderToCash.Step invoiced = second.o2c.run(OrderToCash.INVOICES);
+      OrderToCash.Step invoiced = third.o2c.run(OrderToCash.INVOICES);
       assertEquals(1, invoiced.of(salesforce).created(), invoiced.render());
       List<ObjectNode> sfInvoices = org.records("Invoice__c");
       assertEquals(1, sfInvoices.size(), sfInvoices.toString());
@@ -296,24 +318,25 @@ class OrderToCashIT {
       assertEquals("OPEN", invoice.path("Status__c").asText(), invoice.toString());
       assertTrue(invoice.path("Amount_Due__c").decimalValue().signum() > 0, invoice.toString());
 
-      // 8. the whole flow again: nothing new is written anywhere
-      List<OrderToCash.Step> again = second.o2c.runAll();
+      // 9. the whole flow again: the order's shipment comes back from Vendure's order feed and
+      // changes nothing in Tryton; nothing new is written anywhere
+      List<OrderToCash.Step> again = third.o2c.runAll();
       for (OrderToCash.Step s : again) {
         assertEquals(0, s.writes(), s.render());
         assertEquals(0, s.deadLettered(), s.render());
       }
       // ... and once more: the sources have nothing new, nothing is even delivered
-      for (OrderToCash.Step s : second.o2c.runAll()) {
+      for (OrderToCash.Step s : third.o2c.runAll()) {
         assertEquals(0, s.changes(), s.render());
         assertEquals(0, s.writes(), s.render());
         assertEquals(0, s.deadLettered(), s.render());
       }
       assertEquals(1, warehouse.salesWithReference(code));
-      assertEquals(1, second.systems.vendure().shipmentsOf(code).size());
+      assertEquals(1, third.systems.vendure().shipmentsOf(code).size());
       assertEquals(1, org.records("Invoice__c").size());
-      List<DeadLetter> letters = second.o2c.engine().deadLetters().list(DeadLetterFilter.all());
+      List<DeadLetter> letters = third.o2c.engine().deadLetters().list(DeadLetterFilter.all());
       assertEquals(List.of(), letters.stream().map(DeadLetter::id).toList());
-      assertEquals(tryton, second.systems.tryton().system());
+      assertEquals(vendure, third.systems.vendure().system());
     }
   }
 }
