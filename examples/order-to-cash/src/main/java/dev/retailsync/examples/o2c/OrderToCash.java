@@ -249,7 +249,8 @@ public final class OrderToCash implements AutoCloseable {
    * Runs the order-to-cash steps once against the Vendure and Tryton servers named by system
    * properties or environment variables (see {@link Settings#fromEnvironment()}), with a fake
    * Salesforce org in this process, and prints each step's outcomes. The engine's state is kept in
-   * an H2 file under the state directory, so a second run resumes from the saved cursors.
+   * an H2 file under the state directory, so a second run resumes from the saved cursors (and does
+   * not send again what the first run sent to its fake org, which ended with that run).
    *
    * @param args ignored
    */
