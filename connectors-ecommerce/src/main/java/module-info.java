@@ -2,7 +2,8 @@
  * Ecommerce connectors for retail-sync: Shopify through the Admin GraphQL API (client, customers,
  * inventory, products, bulk operations), webhook intake (verification, dedupe, stale detection,
  * subscription health), order-side mappings and mutation inputs, and the in-process fake of the
- * Admin API with its signed-webhook emitter; Vendure through its Admin GraphQL API (customers).
+ * Admin API with its signed-webhook emitter; Vendure through its Admin GraphQL API (customers,
+ * orders, fulfilments, stock, refunds).
  */
 module dev.retailsync.ecommerce {
   requires transitive dev.retailsync.core;

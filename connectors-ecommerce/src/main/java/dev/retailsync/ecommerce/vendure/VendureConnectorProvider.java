@@ -9,8 +9,13 @@ import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.ConnectorConfig;
 import dev.retailsync.api.spi.ConnectorContext;
 import dev.retailsync.api.spi.ConnectorProvider;
+import dev.retailsync.core.state.IdempotencyStore;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -20,8 +25,13 @@ import okhttp3.OkHttpClient;
  *
  * <p>Settings: {@code adminApiUrl} (required, such as {@code https://shop.example.com/admin-api}),
  * and exactly one of {@code apiKey} (sent as {@code vendure-api-key}) or {@code bearerToken} (a
- * login session token); {@code pageSize} (1 to 1000, default 100). The host's {@link OkHttpClient}
- * is taken from the context's services when present.
+ * login session token); {@code pageSize} (1 to 1000, default 100); {@code orderChannel} (the
+ * canonical channel of orders, default the system id); {@code orderFeedStates} (comma-separated
+ * Vendure order states the order feed delivers, default {@link
+ * VendureConnector#DEFAULT_ORDER_FEED_STATES}); {@code orderFeedLookback} (an ISO-8601 duration,
+ * default {@code P30D}); {@code stockLocationCodes} (comma-separated {@code code=vendureId} pairs,
+ * such as {@code WH-EAST=2}). The host's {@link OkHttpClient} and {@link IdempotencyStore} are
+ * taken from the context's services when present, the clock from the context.
  */
 public final class VendureConnectorProvider implements ConnectorProvider {
   private static final ConfigSpec SPEC =
@@ -37,7 +47,24 @@ public final class VendureConnectorProvider implements ConnectorProvider {
               ConfigType.SECRET,
               null,
               "a login session token instead of apiKey (never log that admin out)"),
-          ConfigKey.optional("pageSize", ConfigType.INT, "100", "read page size, 1 to 1000"));
+          ConfigKey.optional("pageSize", ConfigType.INT, "100", "read page size, 1 to 1000"),
+          ConfigKey.optional(
+              "orderChannel", ConfigType.STRING, null, "canonical channel of orders (system id)"),
+          ConfigKey.optional(
+              "orderFeedStates",
+              ConfigType.STRING,
+              null,
+              "comma-separated order states the order feed delivers (all placed states)"),
+          ConfigKey.optional(
+              "orderFeedLookback",
+              ConfigType.DURATION,
+              "P30D",
+              "how far back the order feed looks for payments, fulfilments and refunds"),
+          ConfigKey.optional(
+              "stockLocationCodes",
+              ConfigType.STRING,
+              null,
+              "comma-separated code=stockLocationId pairs, such as WH-EAST=2"));
 
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public VendureConnectorProvider() {}
@@ -49,7 +76,9 @@ public final class VendureConnectorProvider implements ConnectorProvider {
 
   @Override
   public String description() {
-    return "Vendure Admin GraphQL: customers with addresses (feed, reader, writer by externalId)";
+    return "Vendure Admin GraphQL: customers (feed, reader, writer by externalId), orders (reader,"
+        + " history-based feed), fulfilments (writer, reader), variant stock per location (feed,"
+        + " reader, writer), refunds (return request writer)";
   }
 
   @Override
@@ -89,6 +118,32 @@ public final class VendureConnectorProvider implements ConnectorProvider {
                 errors.add(FieldError.of("pageSize", p, "must be a whole number, 1 to 1000"));
               }
             });
+    config
+        .get("orderFeedLookback")
+        .ifPresent(
+            d -> {
+              try {
+                if (Duration.parse(d.trim()).toSeconds() <= 0) {
+                  errors.add(FieldError.of("orderFeedLookback", d, "must be positive"));
+                }
+              } catch (DateTimeParseException e) {
+                // the spec's DURATION check reports it
+              }
+            });
+    config
+        .get("stockLocationCodes")
+        .ifPresent(
+            v -> {
+              for (String pair : v.split(",")) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                  errors.add(
+                      FieldError.of(
+                          "stockLocationCodes", v, "must be code=id pairs like WH-EAST=2"));
+                  break;
+                }
+              }
+            });
     return errors;
   }
 
@@ -107,6 +162,26 @@ public final class VendureConnectorProvider implements ConnectorProvider {
             .pageSize(Integer.parseInt(c.get("pageSize").orElse("100").trim()));
     c.get("apiKey").ifPresent(b::apiKey);
     c.get("bearerToken").ifPresent(b::bearerToken);
+    b.clock(context.clock());
+    context.service(IdempotencyStore.class).ifPresent(b::idempotencyStore);
+    c.get("orderChannel").ifPresent(b::orderChannel);
+    c.get("orderFeedStates")
+        .ifPresent(
+            v ->
+                b.orderFeedStates(
+                    Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .collect(Collectors.toSet())));
+    b.orderFeedLookback(Duration.parse(c.get("orderFeedLookback").orElse("P30D").trim()));
+    c.get("stockLocationCodes")
+        .ifPresent(
+            v -> {
+              for (String pair : v.split(",")) {
+                String[] kv = pair.trim().split("=", 2);
+                b.stockLocationCode(kv[0].trim(), kv[1].trim());
+              }
+            });
     return b.build();
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retailsync.api.ConfigurationException;
+import dev.retailsync.api.EntityType;
 import dev.retailsync.api.SystemId;
+import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.ConnectorConfig;
 import dev.retailsync.api.spi.ConnectorContext;
 import dev.retailsync.api.spi.ConnectorProvider;
@@ -99,5 +101,39 @@ class VendureConnectorProviderTest {
     assertEquals("POST", seen.get(0).method());
     assertEquals("abc:secret", seen.get(0).header("vendure-api-key"));
     assertFalse(c.toString().contains("secret"));
+  }
+
+  @Test
+  void orderAndStockSettingsAreCheckedByName() {
+    List<String> paths =
+        new VendureConnectorProvider()
+                .validate(
+                    ConnectorConfig.of(
+                        Map.of(
+                            "adminApiUrl", "http://shop.test/admin-api",
+                            "apiKey", "abc:secret",
+                            "orderFeedLookback", "PT0S",
+                            "stockLocationCodes", "WH-EAST")))
+                .stream()
+                .map(e -> e.path())
+                .toList();
+    assertEquals(List.of("orderFeedLookback", "stockLocationCodes"), paths);
+    Connector c =
+        new VendureConnectorProvider()
+            .create(
+                ConnectorContext.builder(SystemId.of("vendure"))
+                    .config(
+                        ConnectorConfig.of(
+                            Map.of(
+                                "adminApiUrl", "http://shop.test/admin-api",
+                                "apiKey", "abc:secret",
+                                "orderChannel", "web-eu",
+                                "orderFeedStates", "PaymentSettled, Shipped",
+                                "orderFeedLookback", "P7D",
+                                "stockLocationCodes", "WH-EAST=2, MAIN=1")))
+                    .build());
+    assertTrue(c.entityTypes().containsAll(List.of(EntityType.ORDER, EntityType.SHIPMENT)));
+    assertTrue(c.changeFeed(EntityType.ORDER).isPresent());
+    assertTrue(c.writer(EntityType.RETURN_REQUEST).isPresent());
   }
 }

@@ -62,9 +62,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Settings: {@code retailsync.realServers} (system property) or {@code RETAILSYNC_REAL_SERVERS}
  * (environment): {@code required} turns a skip into a failure, {@code skip} skips on purpose, any
  * other value (or none) runs when possible. {@code vendure.cache} moves the cache, {@code
- * vendure.project} names the committed project folder, {@code vendure.workDir} the working folder.
+ * vendure.project} names the committed project folder (default {@code src/test/vendure}, else the
+ * nearest {@code connectors-ecommerce/src/test/vendure} up the directory tree, for other modules
+ * using the test-jar), {@code vendure.workDir} the working folder.
  */
-final class VendureServerExtension
+@SuppressWarnings("exports")
+public final class VendureServerExtension
     implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   static final List<String> SCRIPTS = List.of("config.js", "seed.js", "server.js", "products.csv");
   static final List<String> CONNECTOR_PERMISSIONS =
@@ -92,7 +95,7 @@ final class VendureServerExtension
   private static Server server;
 
   /** Creates the extension; JUnit calls this. */
-  VendureServerExtension() {}
+  public VendureServerExtension() {}
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -196,8 +199,28 @@ final class VendureServerExtension
   }
 
   static Path project() {
-    String p = System.getProperty("vendure.project");
-    return Path.of(p == null || p.isBlank() ? "src/test/vendure" : p).toAbsolutePath();
+    return project(System.getProperty("vendure.project"), Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * The committed Vendure project: the property, else {@code src/test/vendure}, else up the tree.
+   */
+  static Path project(String property, Path cwd) {
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).toAbsolutePath();
+    }
+    Path here = cwd.resolve("src/test/vendure");
+    if (Files.isRegularFile(here.resolve("package-lock.json"))) {
+      return here;
+    }
+    // another module of the reactor (through the test-jar): look up the tree for ours
+    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("connectors-ecommerce/src/test/vendure");
+      if (Files.isRegularFile(candidate.resolve("package-lock.json"))) {
+        return candidate;
+      }
+    }
+    return here;
   }
 
   static Path cacheDir() {

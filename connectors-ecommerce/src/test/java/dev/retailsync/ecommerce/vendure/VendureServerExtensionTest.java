@@ -89,4 +89,18 @@ class VendureServerExtensionTest {
     assertFalse(lock.contains("\"resolved\""), "package-lock.json must not record resolved URLs");
     assertTrue(lock.contains("\"node_modules/@vendure/core\""));
   }
+
+  @Test
+  void anotherModuleFindsTheVendureProjectUpTheTree(@TempDir Path repo) throws Exception {
+    Path project = repo.resolve("connectors-ecommerce/src/test/vendure");
+    Files.createDirectories(project);
+    Files.writeString(project.resolve("package-lock.json"), "{}");
+    Path nested = Files.createDirectories(repo.resolve("examples/order-to-cash"));
+    assertEquals(project, VendureServerExtension.project(null, nested));
+    assertEquals(
+        project, VendureServerExtension.project(null, repo.resolve("connectors-ecommerce")));
+    assertEquals(
+        Path.of("/elsewhere/vendure"),
+        VendureServerExtension.project("/elsewhere/vendure", nested));
+  }
 }

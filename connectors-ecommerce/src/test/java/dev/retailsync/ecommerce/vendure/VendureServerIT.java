@@ -115,5 +115,19 @@ class VendureServerIT {
       assertEquals(0, c.path("data").path("customers").path("totalItems").asInt(), c.toString());
       assertEquals(25, c.path("data").path("all").path("totalItems").asInt(), c.toString());
     }
+
+    @Test
+    void theTestShopListsTheSeededSkusWithStock(VendureTestServer s) {
+      assertEquals(
+          java.util.List.of(
+              "COFFEE-1KG",
+              "SHOE-42",
+              "SHOE-43",
+              "TSHIRT-L-BLK",
+              "TSHIRT-M-BLK",
+              "TSHIRT-M-WHT",
+              "TSHIRT-S-BLK"),
+          VendureTestShop.of(s).skus());
+    }
   }
 }

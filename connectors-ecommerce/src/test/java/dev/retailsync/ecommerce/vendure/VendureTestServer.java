@@ -9,7 +9,12 @@ package dev.retailsync.ecommerce.vendure;
  * @param apiKey an API key of a connector role created for this test class
  * @param pid the Node process id
  */
-record VendureTestServer(String adminApiUrl, String bearerToken, String apiKey, long pid) {
+public record VendureTestServer(String adminApiUrl, String bearerToken, String apiKey, long pid) {
+  /**
+   * Shows the URL and pid; never the credentials.
+   *
+   * @return the rendering
+   */
   @Override
   public String toString() {
     return "VendureTestServer[" + adminApiUrl + ", pid " + pid + "]";
