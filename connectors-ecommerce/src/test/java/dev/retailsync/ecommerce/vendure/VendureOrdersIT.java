@@ -327,6 +327,16 @@ class VendureOrdersIT {
     assertEquals("lines[0].quantity", out.get(2).errors().get(0).path().toString());
     assertEquals(WriteOutcome.Status.CREATED, out.get(3).status(), out.get(3).toString());
     assertEquals(ShipmentStatus.CREATED, vendure.shipmentsOf(code).get(0).entity().status());
+
+    // the warehouse cancels it: the fulfilment is cancelled once, and the line is open again
+    Shipment cancelled =
+        shipment("B4", code, "T4", ShipmentStatus.CANCELLED, line("TSHIRT-M-BLK", 1));
+    assertEquals(WriteOutcome.Status.UPDATED, write(cancelled).status());
+    assertEquals(ShipmentStatus.CANCELLED, vendure.shipmentsOf(code).get(0).entity().status());
+    assertEquals(WriteOutcome.Status.UNCHANGED, write(cancelled).status());
+    WriteOutcome again =
+        write(shipment("B5", code, "T5", ShipmentStatus.SHIPPED, line("TSHIRT-M-BLK", 1)));
+    assertEquals(WriteOutcome.Status.CREATED, again.status(), again.toString());
   }
 
   private WriteOutcome setStock(String sku, int onHand) {
