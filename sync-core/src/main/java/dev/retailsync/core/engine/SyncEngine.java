@@ -696,6 +696,7 @@ public final class SyncEngine implements AutoCloseable {
     private DeadLetterStore deadLetters;
     private AuditTrail auditTrail;
     private Pipeline.PollLeases pollLeases;
+    private boolean soleInstance;
     private IdentityResolver identityResolver;
     private Supplier<CanonicalId> canonicalIds = () -> CanonicalId.of(UUID.randomUUID());
     private final List<Flow<?>> flows = new ArrayList<>();
@@ -725,6 +726,7 @@ public final class SyncEngine implements AutoCloseable {
       b.deadLetters = deadLetters;
       b.auditTrail = auditTrail;
       b.pollLeases = pollLeases;
+      b.soleInstance = soleInstance;
       b.identityResolver = identityResolver;
       b.canonicalIds = canonicalIds;
       b.flows.addAll(flows);
@@ -968,6 +970,27 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Declares this engine the only one that uses its state stores: no other instance of the host
+     * and no other process executes with its idempotency store. Building the engine then ends the
+     * leases a crashed predecessor left on idempotency keys ({@link
+     * IdempotencyStore#expireLeases()}), so the changes it was applying when it died are taken over
+     * at once when they are polled again, instead of waiting as dead letters until their leases
+     * (five minutes) run out. A write the predecessor had sent is sent again under the same
+     * idempotency key; the connectors' own safeguards (external-id upserts, look-ups by order
+     * reference, stored outcomes in a shared store) keep the target from applying it twice.
+     *
+     * <p>Not for several instances sharing their stores (with {@link #pollLeases}): ending a live
+     * worker's lease would let two workers apply one change at once. The store must implement
+     * {@code expireLeases()} (the in-memory and JDBC stores do).
+     *
+     * @return this builder
+     */
+    public Builder soleInstance() {
+      this.soleInstance = true;
+      return this;
+    }
+
+    /**
      * Polls every flow under a lease, so that of several engines sharing their stores (instances of
      * a host on one database) one polls a flow at a time. Before polling a flow the engine acquires
      * the lease {@code poll:<flow>} as {@code holder} and renews it before every further page;
@@ -1058,6 +1081,22 @@ public final class SyncEngine implements AutoCloseable {
       cursors = orElse(cursors, InMemoryCursorStore::new);
       deadLetters = orElse(deadLetters, InMemoryDeadLetterStore::new);
       auditTrail = orElse(auditTrail, InMemoryAuditTrail::new);
+      if (soleInstance && pollLeases != null) {
+        throw ValidationException.of(
+            "SyncEngine",
+            "soleInstance",
+            true,
+            "cannot go with pollLeases: instances that share their stores must not end each"
+                + " other's leases");
+      }
+      if (soleInstance) {
+        int ended = idempotencyStore.expireLeases();
+        if (ended > 0) {
+          LOG.info(
+              "Sole instance starting: took back {} idempotency lease(s) left by an earlier run",
+              ended);
+        }
+      }
       return new SyncEngine(this, shared);
     }
 

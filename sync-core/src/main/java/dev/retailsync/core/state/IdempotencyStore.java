@@ -66,4 +66,21 @@ public interface IdempotencyStore {
    * @return how many were removed
    */
   int purgeExpired();
+
+  /**
+   * Ends every live lease now, as if each worker holding one had died: the next claim of each such
+   * key takes it over ({@link Claim#takeover()}) instead of waiting for the lease to run out.
+   * Finished entries are left alone.
+   *
+   * <p>Only a host that knows no worker is executing may call it, such as the only instance of an
+   * application starting again after a crash (see {@code SyncEngine.Builder#soleInstance()}):
+   * ending the lease of a live worker lets a second worker execute the same key at the same time.
+   *
+   * @return how many leases were ended
+   * @throws UnsupportedOperationException if the store cannot do it (the default)
+   */
+  default int expireLeases() {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot end live leases; implement expireLeases()");
+  }
 }

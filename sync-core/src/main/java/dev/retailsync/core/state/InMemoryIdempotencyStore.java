@@ -130,6 +130,31 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public int expireLeases() {
+    Instant now = clock.instant();
+    int[] n = {0};
+    entries.replaceAll(
+        (k, v) -> {
+          if (v.state() != IdempotencyRecord.State.IN_PROGRESS
+              || !v.leaseExpiresAt().isAfter(now)) {
+            return v;
+          }
+          n[0]++;
+          return new IdempotencyRecord(
+              k,
+              v.fingerprint(),
+              v.state(),
+              v.leaseToken(),
+              now,
+              v.outcome(),
+              v.retryable(),
+              v.createdAt(),
+              v.expiresAt());
+        });
+    return n[0];
+  }
+
+  @Override
   public int purgeExpired() {
     Instant now = clock.instant();
     int[] n = {0};

@@ -168,6 +168,25 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
         });
   }
 
+  @Override
+  public int expireLeases() {
+    Instant now = clock.instant();
+    return jdbc.inTransaction(
+        "end live idempotency leases",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  jdbc.sql(
+                      "UPDATE {schema}rs_idempotency SET lease_expires_at = ?,"
+                          + " row_version = row_version + 1"
+                          + " WHERE state = 'IN_PROGRESS' AND lease_expires_at > ?"))) {
+            Jdbc.setNanos(ps, 1, now);
+            Jdbc.setNanos(ps, 2, now);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   private Row read(Connection c, IdempotencyKey key) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

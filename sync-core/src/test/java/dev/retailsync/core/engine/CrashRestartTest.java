@@ -225,6 +225,29 @@ class CrashRestartTest {
   }
 
   @Test
+  void aSoleInstanceRestartingAtOnceTakesOverTheLeasesItsCrashLeftAndAppliesEveryChangeOnce() {
+    int crashes = 0;
+    for (int seed = 1; seed <= 50; seed++) {
+      JdbcConnectionPool db =
+          JdbcConnectionPool.create(
+              "jdbc:h2:mem:sole" + seed + "x" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+      try {
+        crashes +=
+            run(
+                seed,
+                CHANGES,
+                clock -> JdbcStateStores.builder(db).clock(clock).build(),
+                null,
+                true);
+      } finally {
+        db.dispose();
+      }
+    }
+    System.out.println(
+        "Sole-instance restarts within the leases: 50 seeds, " + crashes + " crashes");
+  }
+
+  @Test
   void aDatabaseThatGoesAwayMidRunLosesNoChangeAndAdvancesNoCursorPastUnappliedOnes() {
     int outages = 0;
     for (int seed = 1; seed <= 50; seed++) {
@@ -274,6 +297,19 @@ class CrashRestartTest {
    */
   static int run(
       long seed, int changes, Function<Clock, JdbcStateStores> open, AtomicBoolean databaseDown) {
+    return run(seed, changes, open, databaseDown, false);
+  }
+
+  /**
+   * Runs one seed; with {@code soleInstance}, the engine is built as the only instance on its
+   * stores and restarts at once after a crash, within the dead process's idempotency leases.
+   */
+  static int run(
+      long seed,
+      int changes,
+      Function<Clock, JdbcStateStores> open,
+      AtomicBoolean databaseDown,
+      boolean soleInstance) {
     Random random = new Random(seed);
     EngineFixtures fx = new EngineFixtures();
     Target target = new Target();
@@ -301,8 +337,9 @@ class CrashRestartTest {
       Crasher crasher =
           new Crasher(crashes < MAX_CRASHES ? countdown : 0, afterWrites, databaseDown);
       target.crasher = crasher;
-      SyncEngine engine = engine(fx, target, open.apply(fx.clock), crasher);
+      SyncEngine engine = null;
       try {
+        engine = engine(fx, target, open.apply(fx.clock), crasher, soleInstance);
         engine.runOnce("accounts");
         if (!crasher.dead) {
           STEPS.addAndGet(crasher.steps);
@@ -318,12 +355,15 @@ class CrashRestartTest {
       STEPS.addAndGet(crasher.steps);
       crashes++;
       try {
-        engine.close();
+        if (engine != null) {
+          engine.close();
+        }
       } catch (RuntimeException | Crash e) {
         // the process is gone; nothing to close
       }
-      // Restart later than the idempotency leases of the dead process.
-      fx.clock.advance(Duration.ofMinutes(6));
+      // A sole instance restarts at once, within the dead process's idempotency leases; otherwise
+      // restart later than those leases.
+      fx.clock.advance(soleInstance ? Duration.ofSeconds(5) : Duration.ofMinutes(6));
       if (databaseDown != null) {
         databaseDown.set(false);
       }
@@ -331,9 +371,12 @@ class CrashRestartTest {
   }
 
   private static SyncEngine engine(
-      EngineFixtures fx, Target target, JdbcStateStores stores, Crasher c) {
-    return fx.engine()
-        .goldenRecordStore(crashing(GoldenRecordStore.class, stores.goldenRecords(), c))
+      EngineFixtures fx, Target target, JdbcStateStores stores, Crasher c, boolean soleInstance) {
+    SyncEngine.Builder b = fx.engine();
+    if (soleInstance) {
+      b.soleInstance();
+    }
+    return b.goldenRecordStore(crashing(GoldenRecordStore.class, stores.goldenRecords(), c))
         .reviewQueue(crashing(ReviewQueue.class, stores.reviewQueue(), c))
         .writeFingerprints(crashing(WriteFingerprintStore.class, stores.writeFingerprints(), c))
         .idempotencyStore(crashing(IdempotencyStore.class, stores.idempotency(), c))

@@ -236,6 +236,24 @@ public abstract class IdempotencyStoreKit {
   }
 
   @Test
+  void expiringLeasesLetsTheNextClaimTakeOverAtOnceAndLeavesFinishedEntriesAlone() {
+    IdempotencyKey crashedKey = newKey();
+    Claim crashed = claimNew(crashedKey);
+    IdempotencyKey doneKey = newKey();
+    assertTrue(store.complete(doneKey, claimNew(doneKey).leaseToken(), "done", RETENTION));
+
+    assertEquals(1, store.expireLeases());
+    Claim takeover = store.claim(crashedKey, PAYLOAD, LEASE);
+
+    assertEquals(Claim.Status.NEW, takeover.status());
+    assertTrue(takeover.takeover());
+    assertFalse(store.complete(crashedKey, crashed.leaseToken(), "late outcome", RETENTION));
+    assertEquals(Claim.Status.COMPLETED, store.claim(doneKey, PAYLOAD, LEASE).status());
+    assertEquals("done", store.claim(doneKey, PAYLOAD, LEASE).record().outcome());
+    assertEquals(1, store.expireLeases(), "only the new holder's live lease is left to end");
+  }
+
+  @Test
   void aRetryableFailureLetsTheNextClaimGoAhead() {
     IdempotencyKey key = newKey();
     Claim first = claimNew(key);
