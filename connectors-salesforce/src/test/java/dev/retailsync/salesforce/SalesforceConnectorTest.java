@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailsync.api.AuthenticationException;
+import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
@@ -282,6 +283,26 @@ class SalesforceConnectorTest {
     assertEquals(List.of("A3"), p4.changes().stream().map(c -> c.entity().name()).toList());
     assertEquals(AccountStatus.PROVISIONAL, p4.changes().get(0).entity().status());
     assertTrue(p4.changes().get(0).source().id().startsWith("001"));
+  }
+
+  @Test
+  void theFeedTellsARecordCreatedByAnUpsertFromOneChangedLater() {
+    SalesforceConnector sf = connector(0.2);
+    ChangeFeed<Account> feed = sf.changeFeed(EntityType.ACCOUNT).orElseThrow();
+    List<WriteOutcome> written =
+        sf.writer(EntityType.ACCOUNT)
+            .orElseThrow()
+            .upsert(List.of(WriteRequest.of("k1", account("C-7", "Upserted"))));
+    assertEquals(WriteOutcome.Status.CREATED, written.get(0).status());
+    ChangePage<Account> created = feed.poll(Cursor.beginning(), 10);
+    assertEquals(
+        List.of(ChangeType.CREATED), created.changes().stream().map(c -> c.type()).toList());
+
+    now.set(now.get().plusSeconds(5));
+    fake.update("Account", written.get(0).externalId().id(), Map.of("Name", "Renamed"));
+    ChangePage<Account> updated = feed.poll(created.next(), 10);
+    assertEquals(
+        List.of(ChangeType.UPDATED), updated.changes().stream().map(c -> c.type()).toList());
   }
 
   @Test

@@ -294,6 +294,9 @@ public final class FakeSalesforce {
       r.put("Id", newId(sobject));
     }
     r.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    if (!r.hasNonNull("CreatedDate")) {
+      r.put("CreatedDate", r.get("SystemModstamp").asText());
+    }
     objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>()).put(r.get("Id").asText(), r);
     return r.deepCopy();
   }
@@ -1160,6 +1163,10 @@ public final class FakeSalesforce {
       }
     }
     target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    if (!target.hasNonNull("CreatedDate")) {
+      // Set once, when the upsert creates the record, as the org does.
+      target.put("CreatedDate", target.get("SystemModstamp").asText());
+    }
     table.put(target.get("Id").asText(), target);
     result.put("id", target.get("Id").asText());
     result.put("success", true);
@@ -1416,6 +1423,10 @@ public final class FakeSalesforce {
       }
     }
     target.put("SystemModstamp", SF_DATETIME.format(clock.instant()));
+    if (!target.hasNonNull("CreatedDate")) {
+      // Set once, when the upsert creates the record, as the org does.
+      target.put("CreatedDate", target.get("SystemModstamp").asText());
+    }
     table.put(target.get("Id").asText(), target);
     ObjectNode body = JSON.createObjectNode();
     body.put("id", target.get("Id").asText());

@@ -84,6 +84,8 @@ public final class OrderToCash implements AutoCloseable {
             .merger(merger(vendure, tryton, b.clock))
             .clock(b.clock)
             .stateStores(stores)
+            // One instance on its own H2 file: after a crash it takes back its own leases at once.
+            .soleInstance()
             .cursors(b.cursors.apply(stores.cursors()))
             .listener(b.listener)
             .addFlow(
