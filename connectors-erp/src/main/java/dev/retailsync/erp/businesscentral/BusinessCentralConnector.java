@@ -97,6 +97,23 @@ import org.slf4j.LoggerFactory;
  * posted shipments and invoices are read and followed; credit memos back {@link
  * ReturnAuthorization}.
  *
+ * <p><b>Order lines on update.</b> An update of an order Business Central already has (when the
+ * request writes all fields or {@code lines}) reconciles its lines with the ones read ({@code
+ * $expand=salesOrderLines}): a wanted line without a match is added ({@code POST
+ * salesOrders({id})/salesOrderLines}), a matched line whose {@code quantity}, {@code unitPrice} or
+ * {@code description} differs is changed ({@code PATCH salesOrderLines({lineId})} with the line's
+ * own {@code @odata.etag} as {@code If-Match}), a line no longer wanted is removed ({@code DELETE},
+ * also with its tag). The line key is the item and its occurrence: the n-th wanted line of SKU A is
+ * the n-th item line of SKU A in {@code sequence} order (Business Central does not keep our line
+ * numbers, and its sequence numbers shift with every insertion); comment and other non-item lines
+ * are left alone. The header {@code PATCH}, the line operations and a final read of the order go in
+ * one {@code $batch} with {@code Isolation: snapshot}, so a failing line (a stale line tag is a
+ * {@code 409} conflict naming {@code lines[i]} and carrying the order's current tag) rolls the
+ * header back with it. Lines change only while the order is {@code Draft} (the API's name for
+ * Business Central's internal Open; see {@link SalesOrderMapping#withLineEditableStatuses}) and
+ * never below or away from a shipped quantity: an update that would change the lines of a released,
+ * in-review or shipped order is rejected before anything is sent, naming {@code lines}.
+ *
  * <p><b>Versions.</b> {@code @odata.etag} is every record's version token ({@link
  * VersionToken#etag}) and is sent as {@code If-Match} on every update: the caller's {@link
  * WriteRequest#expectedVersion()} when it gives one (compare-and-set), otherwise the tag just read.

@@ -52,15 +52,19 @@ import okio.Buffer;
  *
  * <p>What it speaks, after the reference notes: client-credentials tokens at {@code
  * /{tenant}/oauth2/v2.0/token}; one company; {@code customers}, {@code items}, {@code salesOrders}
- * with deep-inserted {@code salesOrderLines}, {@code salesCreditMemos} with their lines, and
- * read-only posted {@code salesShipments} and {@code salesInvoices}; {@code $filter} (comparisons
- * with {@code and}, {@code or}, parentheses), {@code $orderby}, {@code $top}, {@code $skip}, {@code
- * $expand} of lines and server-driven paging with {@code @odata.nextLink}; {@code @odata.etag} on
- * every record, {@code If-Match} required on {@code PATCH} (400 {@code BadRequest_InvalidToken}
- * without it, 409 {@code Request_EntityChanged} when stale); the JSON {@code $batch} format (at
- * most 100 requests, {@code Isolation: snapshot} rolls the batch back when one fails, and
- * optionally {@code "id": null} in every response as in Microsoft's example); and error bodies
- * {@code {"error":{"code","message"}}} whose message ends with the correlation id.
+ * with deep-inserted {@code salesOrderLines} (each line with its own {@code @odata.etag}; {@code
+ * salesOrders({id})/salesOrderLines[({lineId})]} answers GET, POST, and PATCH and DELETE with
+ * {@code If-Match}, only while the order is {@code Draft} and never below a shipped quantity;
+ * {@link #releaseOrder}, {@link #shipOrder} and {@link #changeOrderLineRemotely} script the rest),
+ * {@code salesCreditMemos} with their lines, and read-only posted {@code salesShipments} and {@code
+ * salesInvoices}; {@code $filter} (comparisons with {@code and}, {@code or}, parentheses), {@code
+ * $orderby}, {@code $top}, {@code $skip}, {@code $expand} of lines and server-driven paging with
+ * {@code @odata.nextLink}; {@code @odata.etag} on every record, {@code If-Match} required on {@code
+ * PATCH} (400 {@code BadRequest_InvalidToken} without it, 409 {@code Request_EntityChanged} when
+ * stale); the JSON {@code $batch} format (at most 100 requests, {@code Isolation: snapshot} rolls
+ * the batch back when one fails, and optionally {@code "id": null} in every response as in
+ * Microsoft's example); and error bodies {@code {"error":{"code","message"}}} whose message ends
+ * with the correlation id.
  *
  * <p>Scripted faults apply to the next API calls (not token calls): 429 with or without {@code
  * Retry-After}, 503 with {@code Retry-After}, 500, a timeout after the call was applied, and a
