@@ -652,7 +652,8 @@ public final class BusinessCentralConnector implements Connector {
     return out;
   }
 
-  private static boolean same(JsonNode wanted, JsonNode held) {
+  /** Whether a value to write equals the one held: numbers by value, empties as one. */
+  static boolean same(JsonNode wanted, JsonNode held) {
     boolean wantedEmpty = wanted == null || wanted.isNull() || wanted.asText().isEmpty();
     boolean heldEmpty = held == null || held.isNull() || held.asText().isEmpty();
     if (wantedEmpty || heldEmpty) {

@@ -81,7 +81,7 @@ final class OrderLines {
       }
       ObjectNode changes = FieldRules.JSON.createObjectNode();
       for (String f : List.of("quantity", "unitPrice", "description")) {
-        if (w.has(f) && !same(w.get(f), h.get(f))) {
+        if (w.has(f) && !BusinessCentralConnector.same(w.get(f), h.get(f))) {
           changes.set(f, w.get(f));
         }
       }
@@ -140,19 +140,5 @@ final class OrderLines {
 
   private static String etag(JsonNode line) {
     return line.path("@odata.etag").asText(null);
-  }
-
-  private static boolean same(JsonNode wanted, JsonNode held) {
-    if (held == null || held.isNull()) {
-      return wanted == null || wanted.isNull() || wanted.asText().isEmpty();
-    }
-    if (wanted.isNumber() || held.isNumber()) {
-      try {
-        return new BigDecimal(wanted.asText()).compareTo(new BigDecimal(held.asText())) == 0;
-      } catch (NumberFormatException e) {
-        return false;
-      }
-    }
-    return wanted.asText().equals(held.asText());
   }
 }

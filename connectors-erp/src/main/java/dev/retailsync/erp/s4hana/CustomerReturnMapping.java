@@ -49,6 +49,10 @@ import java.util.Objects;
  * tenant's customising: none is sent until codes are configured; once some are, a line whose reason
  * has no code is refused naming {@code lines[i].reason} rather than sent without it.
  *
+ * <p>Not sent: a line's {@code disposition} (in SAP the follow-up activity is decided at the
+ * returns inspection, with the tenant's own codes) and the request's refund status and amount (SAP
+ * prices the return from the referenced order items); the header status is SAP's.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class CustomerReturnMapping {

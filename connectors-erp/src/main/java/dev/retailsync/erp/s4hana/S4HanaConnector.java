@@ -1054,21 +1054,38 @@ public final class S4HanaConnector implements Connector {
     } catch (ValidationException e) {
       return rejection(e.errors());
     }
+    return create(RET, "A_CustomerReturn", "CustomerReturn", body, "(return)", ctx);
+  }
+
+  /**
+   * Creates one document outside {@code $batch} (a deep insert in a CSRF lane, never retried) and
+   * returns its {@link #acceptance}, or the {@link #rejection} SAP's validation or conflict error
+   * gives, naming {@code subject} where SAP names no field.
+   *
+   * @throws SyncException for any other failure, retryable when the create's fate is unknown
+   */
+  private String create(
+      String service,
+      String set,
+      String idField,
+      ObjectNode body,
+      String subject,
+      ErrorContext ctx) {
     Request post =
         new Request.Builder()
-            .url(http.url(RET, "A_CustomerReturn").build())
+            .url(http.url(service, set).build())
             .header("Accept", "application/json")
             .post(RequestBody.create(body.toString(), SapHttp.JSON_TYPE))
             .build();
-    SapHttp.Answer a = http.modify(RET, post);
+    SapHttp.Answer a = http.modify(service, post);
     if (a.ok()) {
-      String id = ODataV2.text(ODataV2.entity(SapHttp.parse(a.body(), ctx)), "CustomerReturn");
+      String id = ODataV2.text(ODataV2.entity(SapHttp.parse(a.body(), ctx)), idField);
       if (id == null) {
         throw ErpError.of(
                 ErpErrorKind.UNKNOWN,
                 a.status(),
                 "NO_ID",
-                "SAP created the customer return without a number")
+                "SAP created the " + set + " without its key " + idField)
             .toException(ctx);
       }
       return acceptance(id);
@@ -1076,7 +1093,7 @@ public final class S4HanaConnector implements Connector {
     ErpError e = a.error(clock);
     if (!e.retryable()
         && (e.kind() == ErpErrorKind.VALIDATION || e.kind() == ErpErrorKind.CONFLICT)) {
-      return rejection(SapErrors.reasons(a.body(), e.message(), "(return)"));
+      return rejection(SapErrors.reasons(a.body(), e.message(), subject));
     }
     throw e.toException(ctx);
   }
@@ -1093,28 +1110,7 @@ public final class S4HanaConnector implements Connector {
     if (!existing.isEmpty()) {
       return acceptance(existing.get(0).path("SalesOrder").asText());
     }
-    Request request =
-        new Request.Builder()
-            .url(http.url(SO, "A_SalesOrder").build())
-            .header("Accept", "application/json")
-            .post(RequestBody.create(body.toString(), SapHttp.JSON_TYPE))
-            .build();
-    SapHttp.Answer a = http.modify(SO, request);
-    if (a.ok()) {
-      String id = ODataV2.text(ODataV2.entity(SapHttp.parse(a.body(), ctx)), "SalesOrder");
-      if (id == null) {
-        throw ErpError.of(
-                ErpErrorKind.UNKNOWN, a.status(), "NO_ID", "SAP created the order without a number")
-            .toException(ctx);
-      }
-      return acceptance(id);
-    }
-    ErpError e = a.error(clock);
-    if (!e.retryable()
-        && (e.kind() == ErpErrorKind.VALIDATION || e.kind() == ErpErrorKind.CONFLICT)) {
-      return rejection(SapErrors.reasons(a.body(), e.message()));
-    }
-    throw e.toException(ctx);
+    return create(SO, "A_SalesOrder", "SalesOrder", body, "(order)", ctx);
   }
 
   private static String acceptance(String id) {

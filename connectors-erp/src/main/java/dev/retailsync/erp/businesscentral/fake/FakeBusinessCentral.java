@@ -866,15 +866,9 @@ public final class FakeBusinessCentral implements Interceptor {
           case "GET":
             return new Answer(200, Map.of(), view(name, r, expand != null));
           case "PATCH":
-            if (ifMatch == null) {
-              return error(
-                  400,
-                  "BadRequest_InvalidToken",
-                  "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
-            }
-            if (!ifMatch.equals("*") && !ifMatch.equals(r.path("@odata.etag").asText())) {
-              return error(
-                  409, "Request_EntityChanged", "Another user has already changed the record.");
+            Answer refused = precondition(ifMatch, r);
+            if (refused != null) {
+              return refused;
             }
             ObjectNode changes = (ObjectNode) JSON.readTree(body);
             Answer invalid = validate(name, changes, false);
@@ -909,6 +903,20 @@ public final class FakeBusinessCentral implements Interceptor {
         return error(400, "BadRequest", "Bad Request - Error in query syntax: " + e.getMessage());
       }
     }
+  }
+
+  /** Business Central's answer to a missing ({@code 400}) or stale ({@code 409}) If-Match. */
+  private static Answer precondition(String ifMatch, JsonNode record) {
+    if (ifMatch == null) {
+      return error(
+          400,
+          "BadRequest_InvalidToken",
+          "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
+    }
+    if (!ifMatch.equals("*") && !ifMatch.equals(record.path("@odata.etag").asText())) {
+      return error(409, "Request_EntityChanged", "Another user has already changed the record.");
+    }
+    return null;
   }
 
   private static final class Rejection extends RuntimeException {
@@ -1312,16 +1320,9 @@ public final class FakeBusinessCentral implements Interceptor {
               + order.path("number").asText()
               + ". Current value is 'Released'.");
     }
-    if (line != null) {
-      if (ifMatch == null) {
-        return error(
-            400,
-            "BadRequest_InvalidToken",
-            "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
-      }
-      if (!ifMatch.equals("*") && !ifMatch.equals(line.path("@odata.etag").asText())) {
-        return error(409, "Request_EntityChanged", "Another user has already changed the record.");
-      }
+    Answer refused = line == null ? null : precondition(ifMatch, line);
+    if (refused != null) {
+      return refused;
     }
     BigDecimal shipped =
         line == null ? BigDecimal.ZERO : line.path("shippedQuantity").decimalValue();

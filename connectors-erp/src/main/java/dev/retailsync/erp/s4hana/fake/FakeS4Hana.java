@@ -1177,6 +1177,9 @@ public final class FakeS4Hana {
         if (n.childSet.equals("A_SalesOrderItem") && !c.hasNonNull("SalesOrderItem")) {
           c.put("SalesOrderItem", String.valueOf(10 * ++i));
         }
+        if (n.childSet.equals("A_CustomerReturnItem") && !c.hasNonNull("CustomerReturnItem")) {
+          c.put("CustomerReturnItem", String.valueOf(10 * ++i));
+        }
         createChecked(SETS.get(n.childSet), c, at);
       }
       if (!n.many && d.getValue().isEmpty()) {
@@ -1233,42 +1236,21 @@ public final class FakeS4Hana {
         if (!e.hasNonNull("SalesOrder")) {
           e.put("SalesOrder", String.valueOf(5000000 + sequence.incrementAndGet()));
         }
-        String soldTo = e.path("SoldToParty").asText("");
-        if (!table("A_Customer").containsKey(soldTo)) {
-          throw new BadRequest(
-              error(
-                  "FAKE_S4/SOLD_TO",
-                  "Sold-to party " + soldTo + " is not a customer in sales area",
-                  "SoldToParty"));
-        }
+        requireSoldTo(e);
         e.put("OverallSDProcessStatus", "A");
         e.put("OverallTotalDeliveryStatus", "A");
         e.put("OverallSDDocumentRejectionSts", "A");
         e.put("TotalCreditCheckStatus", "");
         e.put("DeliveryBlockReason", "");
         if (!e.hasNonNull("SalesOrderDate")) {
-          e.put(
-              "SalesOrderDate",
-              "/Date("
-                  + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
-                      .atStartOfDay(ZoneOffset.UTC)
-                      .toInstant()
-                      .toEpochMilli()
-                  + ")/");
+          e.put("SalesOrderDate", today());
         }
       }
       case "A_CustomerReturn" -> {
         if (!e.hasNonNull("CustomerReturn")) {
           e.put("CustomerReturn", String.valueOf(60000000 + sequence.incrementAndGet()));
         }
-        String soldTo = e.path("SoldToParty").asText("");
-        if (!table("A_Customer").containsKey(soldTo)) {
-          throw new BadRequest(
-              error(
-                  "FAKE_S4/SOLD_TO",
-                  "Sold-to party " + soldTo + " is not a customer in sales area",
-                  "SoldToParty"));
-        }
+        requireSoldTo(e);
         if (!e.hasNonNull("CustomerReturnType")) {
           throw new BadRequest(
               error("FAKE_S4/RETURN_TYPE", "Enter the sales document type", "CustomerReturnType"));
@@ -1276,14 +1258,7 @@ public final class FakeS4Hana {
         e.put("OverallSDProcessStatus", "A");
         e.put("OverallDeliveryStatus", "A");
         if (!e.hasNonNull("CustomerReturnDate")) {
-          e.put(
-              "CustomerReturnDate",
-              "/Date("
-                  + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
-                      .atStartOfDay(ZoneOffset.UTC)
-                      .toInstant()
-                      .toEpochMilli()
-                  + ")/");
+          e.put("CustomerReturnDate", today());
         }
       }
       case "A_CustomerReturnItem" -> {
@@ -1330,6 +1305,27 @@ public final class FakeS4Hana {
         }
       }
     }
+  }
+
+  private void requireSoldTo(ObjectNode e) throws BadRequest {
+    String soldTo = e.path("SoldToParty").asText("");
+    if (!table("A_Customer").containsKey(soldTo)) {
+      throw new BadRequest(
+          error(
+              "FAKE_S4/SOLD_TO",
+              "Sold-to party " + soldTo + " is not a customer in sales area",
+              "SoldToParty"));
+    }
+  }
+
+  /** Today as the midnight-UTC {@code Edm.DateTime} SAP gives date-only fields. */
+  private String today() {
+    return "/Date("
+        + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli()
+        + ")/";
   }
 
   private static void putDefault(ObjectNode e, String field, boolean value) {
