@@ -26,7 +26,8 @@ import java.util.Set;
  * that are not item lines (comments, G/L accounts) are Business Central's own and left alone.
  *
  * <p>A matched line is changed in the fields the wanted line sets that differ ({@code quantity},
- * {@code unitPrice}, {@code description}); nothing is sent for a line that already matches.
+ * {@code unitPrice}, {@code description}); nothing is sent for a line that already matches. A line
+ * Business Central returned without an {@code @odata.etag} is sent {@code If-Match: *}.
  *
  * <p><b>When lines cannot change.</b> Business Central changes lines only while the order is in its
  * internal status Open, which API v2.0 reports as {@code Draft} (its {@code Open} means Released;

@@ -1029,14 +1029,36 @@ public final class S4HanaConnector implements Connector {
             "A_CustomerReturn",
             CustomerReturnMapping.keyField(),
             List.of(request.rmaNumber()),
-            null);
-    if (!existing.isEmpty()) {
-      return acceptance(existing.get(0).path("CustomerReturn").asText());
-    }
+            "to_Item");
     List<JsonNode> order =
         findBy(SO, "A_SalesOrder", orders.keyField(), List.of(request.orderNumber()), "to_Item");
     if (order.isEmpty()) {
       order = findBy(SO, "A_SalesOrder", "SalesOrder", List.of(request.orderNumber()), "to_Item");
+    }
+    if (!existing.isEmpty()) {
+      // An earlier attempt (or another writer) made it; it must be the return of this order.
+      JsonNode found = existing.get(0);
+      String number = found.path("CustomerReturn").asText();
+      String salesOrder = order.isEmpty() ? null : order.get(0).path("SalesOrder").asText();
+      for (JsonNode item : ODataV2.results(found.path("to_Item"))) {
+        String ref = ODataV2.text(item, "ReferenceSDDocument");
+        if (ref != null && !ref.equals(salesOrder)) {
+          return rejection(
+              List.of(
+                  FieldError.of(
+                      "rmaNumber",
+                      request.rmaNumber(),
+                      "is already the "
+                          + CustomerReturnMapping.keyField()
+                          + " of customer return "
+                          + number
+                          + ", which references sales order "
+                          + ref
+                          + ", not order "
+                          + request.orderNumber())));
+        }
+      }
+      return acceptance(number);
     }
     if (order.isEmpty()) {
       return rejection(

@@ -271,6 +271,54 @@ class S4HanaReturnAuthorizationTest {
   }
 
   @Test
+  void anRmaNumberSapHasForAnotherOrderIsRefusedNotTakenForThisReturn() {
+    String other =
+        connector(b -> b)
+            .operation(OrderSubmission.class)
+            .orElseThrow()
+            .submit(
+                Order.builder()
+                    .orderNumber("SHOP-OTHER")
+                    .status(OrderStatus.CAPTURED)
+                    .accountNumber("17100001")
+                    .currency("EUR")
+                    .lines(List.of(OrderLine.of(1, "TG11", BigDecimal.ONE, null)))
+                    .build(),
+                IdempotencyKey.of("order-2"))
+            .number();
+    fake.put(
+        "A_CustomerReturn",
+        Map.of(
+            "CustomerReturnType",
+            "CBAR",
+            "SoldToParty",
+            "17100001",
+            "PurchaseOrderByCustomer",
+            "RMA-11",
+            "to_Item",
+            List.of(
+                Map.of(
+                    "CustomerReturnItem",
+                    "10",
+                    "Material",
+                    "TG11",
+                    "RequestedQuantity",
+                    "1",
+                    "ReferenceSDDocument",
+                    other,
+                    "ReferenceSDDocumentItem",
+                    "10"))));
+    ReturnAuthorization rmas = connector(b -> b).operation(ReturnAuthorization.class).orElseThrow();
+
+    SubmissionResult r = rmas.authorize(rma("RMA-11").build(), IdempotencyKey.of("r11"));
+
+    assertFalse(r.accepted(), r.toString());
+    assertEquals("rmaNumber", r.reasons().get(0).path());
+    assertTrue(r.reasons().get(0).message().contains(other), r.toString());
+    assertEquals(0, returnPosts());
+  }
+
+  @Test
   void theFakeServesReturnsUnderTheirOwnServiceOnly() {
     fake.put("A_CustomerReturn", Map.of("CustomerReturnType", "CBAR", "SoldToParty", "17100001"));
     assertEquals(1, fake.records("A_CustomerReturn").size());
