@@ -97,6 +97,32 @@ public final class FakeBusinessCentral implements Interceptor {
           "salesCreditMemos", "salesCreditMemoLines");
   private static final Map<String, Map<String, Integer>> FIELDS = fields();
 
+  /** The properties of a document line in API v2.0 (read-only ones included). */
+  private static final Set<String> LINE_FIELDS =
+      Set.of(
+          "id",
+          "documentId",
+          "sequence",
+          "itemId",
+          "accountId",
+          "lineType",
+          "lineObjectNumber",
+          "description",
+          "description2",
+          "unitOfMeasureId",
+          "unitOfMeasureCode",
+          "quantity",
+          "unitPrice",
+          "discountAmount",
+          "discountPercent",
+          "discountAppliedBeforeTax",
+          "taxCode",
+          "shipmentDate",
+          "shipQuantity",
+          "invoiceQuantity",
+          "itemVariantId",
+          "locationId");
+
   private final Object lock = new Object();
   private final Clock clock;
   private Map<String, Map<String, ObjectNode>> sets = new LinkedHashMap<>();
@@ -1203,6 +1229,7 @@ public final class FakeBusinessCentral implements Interceptor {
 
   /** A document line from a request body, its item checked, with its own ETag. */
   private ObjectNode newLine(ObjectNode r, JsonNode l, int sequence) {
+    checkLineFields(l);
     String type = l.path("lineType").asText("Item");
     ObjectNode line = JSON.createObjectNode();
     line.put("id", UUID.randomUUID().toString());
@@ -1232,6 +1259,22 @@ public final class FakeBusinessCentral implements Interceptor {
     line.put("amountIncludingTax", qty.multiply(price));
     touch(line);
     return line;
+  }
+
+  private static void checkLineFields(JsonNode l) {
+    for (Iterator<String> it = l.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.startsWith("@odata") && !LINE_FIELDS.contains(f)) {
+        throw new Rejection(
+            error(
+                400,
+                "BadRequest",
+                "The property '"
+                    + f
+                    + "' does not exist on type 'Microsoft.NAV.salesOrderLine'. Make sure to only"
+                    + " use property names that are defined by the type."));
+      }
+    }
   }
 
   private ObjectNode item(String number) {
@@ -1348,6 +1391,7 @@ public final class FakeBusinessCentral implements Interceptor {
       }
       case "PATCH" -> {
         ObjectNode changes = (ObjectNode) JSON.readTree(body);
+        checkLineFields(changes);
         if (changes.has("lineObjectNumber")
             && !changes
                 .get("lineObjectNumber")
