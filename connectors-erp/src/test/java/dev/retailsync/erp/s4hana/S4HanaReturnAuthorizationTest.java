@@ -332,6 +332,13 @@ class S4HanaReturnAuthorizationTest {
               .build();
       try (okhttp3.Response resp = client.newCall(get).execute()) {
         assertEquals(service.equals("API_CUSTOMER_RETURN_SRV") ? 200 : 404, resp.code(), service);
+        String body = resp.body().string();
+        if (resp.code() == 200) {
+          assertTrue(
+              body.contains("\"type\":\"API_CUSTOMER_RETURN_SRV.A_CustomerReturnType\""), body);
+        } else {
+          assertTrue(body.contains("\"errordetails\""), "SAP's error body: " + body);
+        }
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }

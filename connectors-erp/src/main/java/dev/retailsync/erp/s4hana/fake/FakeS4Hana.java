@@ -1048,7 +1048,9 @@ public final class FakeS4Hana {
     SetDef def = key != null && nav != null ? SETS.get(nav(set, nav).childSet) : set;
     ObjectNode rendered = render(def, created, deepPaths(def, in));
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Location", BASE_URL + ROOT + "SVC/" + def.name + "(" + keyPredicate(def, created) + ")");
+    h.put(
+        "Location",
+        BASE_URL + ROOT + service(def) + "/" + def.name + "(" + keyPredicate(def, created) + ")");
     if (def.etag) {
       h.put("ETag", created.path("__etag").asText());
     }
@@ -1467,11 +1469,11 @@ public final class FakeS4Hana {
 
   private ObjectNode render(SetDef set, ObjectNode e, List<String> expand) {
     ObjectNode out = JSON.createObjectNode();
-    String uri = BASE_URL + ROOT + "SVC/" + set.name + "(" + keyPredicate(set, e) + ")";
+    String uri = BASE_URL + ROOT + service(set) + "/" + set.name + "(" + keyPredicate(set, e) + ")";
     ObjectNode meta = out.putObject("__metadata");
     meta.put("id", uri);
     meta.put("uri", uri);
-    meta.put("type", "API." + set.name + "Type");
+    meta.put("type", service(set) + "." + set.name + "Type");
     if (set.etag) {
       meta.put("etag", e.path("__etag").asText());
     }
@@ -1510,6 +1512,30 @@ public final class FakeS4Hana {
       }
     }
     return out;
+  }
+
+  /** The service an entity set belongs to, for {@code __metadata} and {@code Location}. */
+  private static String service(SetDef set) {
+    String n = set.name;
+    if (n.startsWith("A_CustomerReturn")) {
+      return "API_CUSTOMER_RETURN_SRV";
+    }
+    if (n.startsWith("A_SalesOrder")) {
+      return "API_SALES_ORDER_SRV";
+    }
+    if (n.startsWith("A_OutbDelivery")) {
+      return "API_OUTBOUND_DELIVERY_SRV;v=0002";
+    }
+    if (n.startsWith("A_BillingDocument")) {
+      return "API_BILLING_DOCUMENT_SRV";
+    }
+    if (n.startsWith("A_Product")) {
+      return "API_PRODUCT_SRV";
+    }
+    if (n.startsWith("A_Matl")) {
+      return "API_MATERIAL_STOCK_SRV";
+    }
+    return "API_BUSINESS_PARTNER";
   }
 
   private List<ObjectNode> children(ObjectNode parent, Nav n) {
