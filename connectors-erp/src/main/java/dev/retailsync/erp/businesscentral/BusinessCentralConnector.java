@@ -97,6 +97,23 @@ import org.slf4j.LoggerFactory;
  * posted shipments and invoices are read and followed; credit memos back {@link
  * ReturnAuthorization}.
  *
+ * <p><b>Order lines on update.</b> An update of an order Business Central already has (when the
+ * request writes all fields or {@code lines}) reconciles its lines with the ones read ({@code
+ * $expand=salesOrderLines}): a wanted line without a match is added ({@code POST
+ * salesOrders({id})/salesOrderLines}), a matched line whose {@code quantity}, {@code unitPrice} or
+ * {@code description} differs is changed ({@code PATCH salesOrderLines({lineId})} with the line's
+ * own {@code @odata.etag} as {@code If-Match}), a line no longer wanted is removed ({@code DELETE},
+ * also with its tag). The line key is the item and its occurrence: the n-th wanted line of SKU A is
+ * the n-th item line of SKU A in {@code sequence} order (Business Central does not keep our line
+ * numbers, and its sequence numbers shift with every insertion); comment and other non-item lines
+ * are left alone. The header {@code PATCH}, the line operations and a final read of the order go in
+ * one {@code $batch} with {@code Isolation: snapshot}, so a failing line (a stale line tag is a
+ * {@code 409} conflict naming {@code lines[i]} and carrying the order's current tag) rolls the
+ * header back with it. Lines change only while the order is {@code Draft} (the API's name for
+ * Business Central's internal Open; see {@link SalesOrderMapping#withLineEditableStatuses}) and
+ * never below or away from a shipped quantity: an update that would change the lines of a released,
+ * in-review or shipped order is rejected before anything is sent, naming {@code lines}.
+ *
  * <p><b>Versions.</b> {@code @odata.etag} is every record's version token ({@link
  * VersionToken#etag}) and is sent as {@code If-Match} on every update: the caller's {@link
  * WriteRequest#expectedVersion()} when it gives one (compare-and-set), otherwise the tag just read.
@@ -382,6 +399,7 @@ public final class BusinessCentralConnector implements Connector {
         }
       }
       List<Pending<T>> toSend = new ArrayList<>();
+      Map<Pending<T>, OrderLines.Plan> withLines = new LinkedHashMap<>();
       for (Pending<T> p : pending) {
         if (outcomes[p.index] != null) {
           continue;
@@ -391,6 +409,22 @@ public final class BusinessCentralConnector implements Connector {
           String etag = p.existing.path("@odata.etag").asText(null);
           String id = p.existing.path("id").asText();
           numbers.put(p.request.key(), FieldRules.text(p.existing, "number"));
+          OrderLines.Plan lines = linePlan(m, p);
+          if (lines != null && !lines.refusals().isEmpty()) {
+            outcomes[p.index] =
+                WriteOutcome.rejected(
+                    p.request.key(),
+                    "LINES_LOCKED",
+                    lines.refusals().get(0).message(),
+                    lines.refusals());
+            continue;
+          }
+          if (lines != null && !lines.ops().isEmpty()) {
+            p.body.removeAll();
+            p.body.setAll(changes);
+            withLines.put(p, lines);
+            continue;
+          }
           if (changes.isEmpty()
               && (p.request.expectedVersion() == null
                   || p.request.expectedVersion().equals(etag))) {
@@ -450,8 +484,132 @@ public final class BusinessCentralConnector implements Connector {
         toSend.add(p);
       }
       send(m, toSend, outcomes, numbers);
+      withLines.forEach((p, lines) -> sendWithLines(m, p, lines, outcomes));
     }
     return new Written(List.of(outcomes), numbers);
+  }
+
+  /**
+   * The line operations an update of an existing sales order needs, or {@code null} when the record
+   * has no lines to reconcile (not an order, or the caller writes other fields only).
+   */
+  private <T extends CanonicalEntity> OrderLines.Plan linePlan(BcMapping<T> m, Pending<T> p) {
+    JsonNode wanted = p.body.get("salesOrderLines");
+    if (m.entityType() != EntityType.ORDER
+        || wanted == null
+        || !wanted.isArray()
+        || !(p.request.fields().isEmpty() || p.request.fields().contains(Order.Fields.LINES))) {
+      return null;
+    }
+    Set<String> editable =
+        m instanceof SalesOrderMapping s ? s.lineEditableStatuses() : OrderLines.EDITABLE;
+    return OrderLines.plan(p.existing, wanted, editable);
+  }
+
+  /**
+   * Updates one order and its lines in one {@code $batch} with {@code Isolation: snapshot}: the
+   * header {@code PATCH} (when a header field changed or the caller gave a version), then each line
+   * operation with the line's own ETag, then a read of the order for its final ETag. When any
+   * operation fails Business Central rolls all of them back, so the order is never left half
+   * updated; the outcome names the line that failed.
+   */
+  private <T extends CanonicalEntity> void sendWithLines(
+      BcMapping<T> m, Pending<T> p, OrderLines.Plan lines, WriteOutcome[] outcomes) {
+    String order = companyPath() + "/" + m.entitySet() + "(" + p.existing.path("id").asText() + ")";
+    String etag = p.existing.path("@odata.etag").asText("*");
+    List<ObjectNode> requests = new ArrayList<>();
+    List<OrderLines.Op> opOf = new ArrayList<>();
+    if (!p.body.isEmpty() || p.request.expectedVersion() != null) {
+      ObjectNode r = JSON.createObjectNode();
+      r.put("method", "PATCH");
+      r.put("url", order);
+      r.putObject("headers")
+          .put("Content-Type", "application/json")
+          .put(
+              "If-Match", p.request.expectedVersion() != null ? p.request.expectedVersion() : etag);
+      r.set("body", p.body);
+      requests.add(r);
+      opOf.add(null);
+    }
+    for (OrderLines.Op op : lines.ops()) {
+      ObjectNode r = JSON.createObjectNode();
+      r.put("method", op.method());
+      r.put(
+          "url", order + "/salesOrderLines" + (op.lineId() == null ? "" : "(" + op.lineId() + ")"));
+      ObjectNode headers = r.putObject("headers");
+      if (op.body() != null) {
+        headers.put("Content-Type", "application/json");
+        r.set("body", op.body());
+      }
+      if (op.lineId() != null) {
+        headers.put("If-Match", op.etag() == null ? "*" : op.etag());
+      }
+      requests.add(r);
+      opOf.add(op);
+    }
+    ObjectNode read = JSON.createObjectNode();
+    read.put("method", "GET");
+    read.put("url", order);
+    requests.add(read);
+    for (int i = 0; i < requests.size(); i++) {
+      requests.get(i).put("id", String.valueOf(i + 1));
+    }
+    String key = p.request.key();
+    List<BatchAnswer> answers;
+    try {
+      answers = batch("update " + m.entitySet() + " lines", requests, true, true);
+    } catch (SyncException e) {
+      outcomes[p.index] =
+          e.isRetryable()
+              ? WriteOutcome.retryable(
+                  key,
+                  "BATCH_FAILED",
+                  "the $batch updating the order and its lines failed and its effect is unknown;"
+                      + " a retry reads the lines again first: "
+                      + e.getMessage(),
+                  null)
+              : WriteOutcome.rejected(key, "BATCH_FAILED", e.getMessage(), List.of());
+      return;
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      BatchAnswer a = answers.get(i);
+      if (a.status < 300) {
+        continue;
+      }
+      OrderLines.Op op = i < opOf.size() ? opOf.get(i) : null;
+      ErpError error = BcErrors.parse(a.status, a.body, a.retryAfter);
+      if (op != null) {
+        String path = op.wanted() < 0 ? "lines" : "lines[" + op.wanted() + "]";
+        error =
+            ErpError.of(
+                    error.kind(),
+                    error.httpStatus(),
+                    error.code(),
+                    op.method()
+                        + " of the order line of item "
+                        + op.sku()
+                        + " failed, and Business Central rolled the whole update back: "
+                        + error.message())
+                .withFieldPath(path)
+                .withCorrelationId(error.correlationId())
+                .withRetryable(error.retryable());
+      }
+      if (error.kind() == ErpErrorKind.CONFLICT) {
+        JsonNode now =
+            lookupSet(m.entitySet(), "id", List.of(p.existing.path("id").asText()), null)
+                .get(p.existing.path("id").asText());
+        String tag = now == null ? null : now.path("@odata.etag").asText(null);
+        error = error.withCurrentVersion(tag == null ? null : VersionToken.etag(tag));
+      }
+      outcomes[p.index] = error.toOutcome(key);
+      return;
+    }
+    JsonNode after = answers.get(answers.size() - 1).body;
+    outcomes[p.index] =
+        WriteOutcome.updated(
+            key,
+            ExternalId.of(system, p.existing.path("id").asText()),
+            after.path("@odata.etag").asText(null));
   }
 
   private <T extends CanonicalEntity> void claim(BcMapping<T> m, Pending<T> p) {
@@ -494,7 +652,8 @@ public final class BusinessCentralConnector implements Connector {
     return out;
   }
 
-  private static boolean same(JsonNode wanted, JsonNode held) {
+  /** Whether a value to write equals the one held: numbers by value, empties as one. */
+  static boolean same(JsonNode wanted, JsonNode held) {
     boolean wantedEmpty = wanted == null || wanted.isNull() || wanted.asText().isEmpty();
     boolean heldEmpty = held == null || held.isNull() || held.asText().isEmpty();
     if (wantedEmpty || heldEmpty) {
@@ -948,6 +1107,11 @@ public final class BusinessCentralConnector implements Connector {
   record BatchAnswer(int status, JsonNode headers, JsonNode body, Duration retryAfter) {}
 
   private List<BatchAnswer> batch(String operation, List<ObjectNode> requests, boolean write) {
+    return batch(operation, requests, write, write && atomicBatches);
+  }
+
+  private List<BatchAnswer> batch(
+      String operation, List<ObjectNode> requests, boolean write, boolean atomic) {
     ObjectNode payload = JSON.createObjectNode();
     ArrayNode list = payload.putArray("requests");
     requests.forEach(list::add);
@@ -956,7 +1120,7 @@ public final class BusinessCentralConnector implements Connector {
             .url(apiUrl.newBuilder().addPathSegment("$batch").build())
             .header("Accept", "application/json")
             .post(RequestBody.create(payload.toString(), APPLICATION_JSON));
-    if (write && atomicBatches) {
+    if (atomic) {
       rb.header("Isolation", "snapshot");
     }
     JsonNode response = json(operation, exchange(operation, rb.build(), !write));

@@ -33,10 +33,14 @@ import java.util.Set;
  * orderNumber}, {@code customerNumber} from {@code accountNumber}, {@code orderDate} from {@code
  * orderedAt} (UTC date), {@code currencyCode} (empty for the local currency), {@code email} from
  * {@code customerEmail}, the flattened {@code shipTo*} fields from {@code shippingAddress}, and on
- * creation only the lines, deep-inserted as {@code lineType: Item} with {@code lineObjectNumber}
- * (the SKU), {@code description}, {@code quantity} and {@code unitPrice}. No {@code sequence} is
- * sent: Business Central 22 rejects deep-inserted lines that carry one. The status is never
- * written: the ERP owns it.
+ * creation the lines, deep-inserted as {@code lineType: Item} with {@code lineObjectNumber} (the
+ * SKU), {@code description}, {@code quantity} and {@code unitPrice}. No {@code sequence} is sent:
+ * Business Central 22 rejects deep-inserted lines that carry one. On an update of an order whose
+ * lines may still change (status {@code Draft}, see {@link #withLineEditableStatuses}) the lines
+ * are reconciled one by one: added, changed with the line's own ETag, removed; lines are matched by
+ * item and occurrence (see the connector's documentation). An update that would change the lines of
+ * a released or shipped order is rejected naming {@code lines}. The status is never written: the
+ * ERP owns it.
  *
  * <p>Read: the same fields back, {@code number} as {@code erpOrderNumber}, the {@code billTo*}
  * address, the totals, the item lines (comment lines, which carry no item, are not order lines) and
@@ -66,11 +70,15 @@ public final class SalesOrderMapping implements BcMapping<Order> {
 
   private final FieldRules<Order, Order.Builder> rules;
   private final Map<String, OrderStatus> status;
+  private final Set<String> lineStatuses;
 
   private SalesOrderMapping(
-      FieldRules<Order, Order.Builder> rules, Map<String, OrderStatus> status) {
+      FieldRules<Order, Order.Builder> rules,
+      Map<String, OrderStatus> status,
+      Set<String> lineStatuses) {
     this.rules = rules;
     this.status = Map.copyOf(status);
+    this.lineStatuses = Set.copyOf(lineStatuses);
   }
 
   /**
@@ -138,7 +146,8 @@ public final class SalesOrderMapping implements BcMapping<Order> {
                 Order.Fields.ERP_ORDER_NUMBER,
                 null,
                 (r, b) -> b.erpOrderNumber(text(r, "number")))),
-        DEFAULT_STATUS);
+        DEFAULT_STATUS,
+        OrderLines.EDITABLE);
   }
 
   /**
@@ -148,7 +157,7 @@ public final class SalesOrderMapping implements BcMapping<Order> {
    * @return the copy
    */
   public SalesOrderMapping withField(BcField<Order, Order.Builder> field) {
-    return new SalesOrderMapping(rules.with(field), status);
+    return new SalesOrderMapping(rules.with(field), status, lineStatuses);
   }
 
   /**
@@ -159,7 +168,7 @@ public final class SalesOrderMapping implements BcMapping<Order> {
    * @throws ValidationException when the mapping has no such field
    */
   public SalesOrderMapping withoutField(String name) {
-    return new SalesOrderMapping(rules.without(name), status);
+    return new SalesOrderMapping(rules.without(name), status, lineStatuses);
   }
 
   /**
@@ -172,7 +181,33 @@ public final class SalesOrderMapping implements BcMapping<Order> {
   public SalesOrderMapping withStatus(String bcStatus, OrderStatus canonical) {
     Map<String, OrderStatus> m = new LinkedHashMap<>(status);
     m.put(java.util.Objects.requireNonNull(bcStatus, "bcStatus"), canonical);
-    return new SalesOrderMapping(rules, m);
+    return new SalesOrderMapping(rules, m, lineStatuses);
+  }
+
+  /**
+   * Returns a copy that lets the lines of orders in these statuses change on an update; {@code
+   * Draft} by default, the API's name for Business Central's internal Open status. A tenant whose
+   * extension lets released orders change may add {@code Open}.
+   *
+   * @param bcStatuses the statuses as Business Central sends them
+   * @return the copy
+   * @throws ValidationException when none is given
+   */
+  public SalesOrderMapping withLineEditableStatuses(String... bcStatuses) {
+    if (bcStatuses.length == 0) {
+      throw ValidationException.of(
+          "SalesOrderMapping", "lineEditableStatuses", "", "needs at least one status");
+    }
+    return new SalesOrderMapping(rules, status, Set.of(bcStatuses));
+  }
+
+  /**
+   * Returns the statuses in which an update changes an order's lines.
+   *
+   * @return the statuses as Business Central sends them
+   */
+  public Set<String> lineEditableStatuses() {
+    return lineStatuses;
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.retailsync.api.model.CreditStatus;
 import dev.retailsync.api.model.CreditTerms;
 import dev.retailsync.api.model.InventoryPosition;
 import dev.retailsync.api.model.Order;
+import dev.retailsync.api.model.ReturnRequest;
 import dev.retailsync.api.spi.AvailabilityLookup;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
@@ -30,6 +31,7 @@ import dev.retailsync.api.spi.OrderSubmission;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
+import dev.retailsync.api.spi.ReturnAuthorization;
 import dev.retailsync.api.spi.SubmissionResult;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -107,8 +109,16 @@ import org.slf4j.LoggerFactory;
  * has as {@code UNCHANGED} with its number: once SAP accepted an order it owns it (status, pricing,
  * schedule lines), so the writer never changes it. Customers are created with their role, address,
  * e-mail, tax number and sales area in one deep insert, and updated field by field in one changeset
- * whose first operation, the header {@code PATCH}, carries {@code If-Match}. Return authorisation
- * ({@code API_CUSTOMER_RETURN_SRV}) is not offered yet.
+ * whose first operation, the header {@code PATCH}, carries {@code If-Match}.
+ *
+ * <p>{@link ReturnAuthorization} creates a customer return ({@code API_CUSTOMER_RETURN_SRV}, {@code
+ * A_CustomerReturn} with {@code to_Item} in one deep insert, see {@link CustomerReturnMapping})
+ * that references the sales order named by the request's order number (our number in {@code
+ * PurchaseOrderByCustomer}, else SAP's {@code SalesOrder}) and its items. Like an order submission
+ * it is single-flight per idempotency key and looks the return up by the RMA number ({@code
+ * PurchaseOrderByCustomer} of {@code A_CustomerReturn}) before creating it, so a retry after a lost
+ * answer finds the return the first call created instead of creating a second one. An unknown
+ * order, a line the order does not have, or a field SAP refuses is a rejection naming the field.
  *
  * <p>The change feeds poll {@code LastChangeDateTime} (sales orders, billing documents, products)
  * or {@code LastChangeDate}/{@code LastChangeTime} plus the creation date and time (business
@@ -129,6 +139,9 @@ public final class S4HanaConnector implements Connector {
   /** The sales order service. */
   static final String SO = "API_SALES_ORDER_SRV";
 
+  /** The customer return service. */
+  static final String RET = "API_CUSTOMER_RETURN_SRV";
+
   private static final int READ_CHUNK = 50;
 
   private final SystemId system;
@@ -136,6 +149,7 @@ public final class S4HanaConnector implements Connector {
   private final HttpUrl baseUrl;
   private final CustomerMapping customers;
   private final SalesOrderMapping orders;
+  private final CustomerReturnMapping returns;
   private final DocumentMapping documents;
   private final int maxBatchSize;
   private final int changesetSize;
@@ -159,6 +173,7 @@ public final class S4HanaConnector implements Connector {
     this.baseUrl = b.baseUrl;
     this.customers = b.customers;
     this.orders = b.orders;
+    this.returns = b.returns;
     this.documents = b.documents;
     this.maxBatchSize = b.maxBatchSize;
     this.changesetSize = b.changesetSize == 0 ? b.maxBatchSize : b.changesetSize;
@@ -349,6 +364,9 @@ public final class S4HanaConnector implements Connector {
     }
     if (operationType == AvailabilityLookup.class) {
       return Optional.of(operationType.cast((AvailabilityLookup) this::availability));
+    }
+    if (operationType == ReturnAuthorization.class) {
+      return Optional.of(operationType.cast((ReturnAuthorization) this::authorize));
     }
     return Optional.empty();
   }
@@ -957,6 +975,17 @@ public final class S4HanaConnector implements Connector {
     IdempotentExecutor.Execution e =
         executor.execute(
             key, IdempotencyKeys.fingerprint(order), ctx, () -> submitOnce(order, ctx));
+    return decodeSubmission(e, ctx, "(order)");
+  }
+
+  /** Reads an outcome {@link #acceptance} or {@link #rejection} stored, executed or replayed. */
+  private SubmissionResult decodeSubmission(
+      IdempotentExecutor.Execution e, ErrorContext ctx, String subject) {
+    if (e.failed()) {
+      // A permanent failure stored by an earlier attempt: its message, not a verdict.
+      throw new SyncException(
+          "an earlier attempt with this idempotency key failed: " + e.outcome(), null, ctx, false);
+    }
     JsonNode n = SapHttp.parse(e.outcome(), ctx);
     if (n.path("accepted").asBoolean(false)) {
       return SubmissionResult.accepted(
@@ -967,9 +996,128 @@ public final class S4HanaConnector implements Connector {
       reasons.add(FieldError.redacted(r.path("path").asText(), r.path("message").asText()));
     }
     if (reasons.isEmpty()) {
-      reasons.add(FieldError.redacted("(order)", String.valueOf(e.outcome())));
+      reasons.add(FieldError.redacted(subject, String.valueOf(e.outcome())));
     }
     return SubmissionResult.rejected(reasons);
+  }
+
+  /**
+   * Authorises a return once per key: finds the sales order it references, looks the return up by
+   * its RMA number and creates it only when SAP does not have it, under the idempotency store's
+   * lease for the key.
+   */
+  private SubmissionResult authorize(ReturnRequest request, IdempotencyKey key) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(key, "key");
+    ErrorContext ctx = ErrorContext.of(system, "authorize return");
+    IdempotentExecutor.Execution e =
+        executor.execute(
+            key, IdempotencyKeys.fingerprint(request), ctx, () -> authorizeOnce(request, ctx));
+    return decodeSubmission(e, ctx, "(return)");
+  }
+
+  private String authorizeOnce(ReturnRequest request, ErrorContext ctx) {
+    if (request.orderNumber() == null) {
+      return rejection(
+          List.of(
+              FieldError.redacted(
+                  "orderNumber", "is required: an SAP customer return references a sales order")));
+    }
+    List<JsonNode> existing =
+        findBy(
+            RET,
+            "A_CustomerReturn",
+            CustomerReturnMapping.keyField(),
+            List.of(request.rmaNumber()),
+            "to_Item");
+    List<JsonNode> order =
+        findBy(SO, "A_SalesOrder", orders.keyField(), List.of(request.orderNumber()), "to_Item");
+    if (order.isEmpty()) {
+      order = findBy(SO, "A_SalesOrder", "SalesOrder", List.of(request.orderNumber()), "to_Item");
+    }
+    if (!existing.isEmpty()) {
+      // An earlier attempt (or another writer) made it; it must be the return of this order.
+      JsonNode found = existing.get(0);
+      String number = found.path("CustomerReturn").asText();
+      String salesOrder = order.isEmpty() ? null : order.get(0).path("SalesOrder").asText();
+      for (JsonNode item : ODataV2.results(found.path("to_Item"))) {
+        String ref = ODataV2.text(item, "ReferenceSDDocument");
+        if (ref != null && !ref.equals(salesOrder)) {
+          return rejection(
+              List.of(
+                  FieldError.of(
+                      "rmaNumber",
+                      request.rmaNumber(),
+                      "is already the "
+                          + CustomerReturnMapping.keyField()
+                          + " of customer return "
+                          + number
+                          + ", which references sales order "
+                          + ref
+                          + ", not order "
+                          + request.orderNumber())));
+        }
+      }
+      return acceptance(number);
+    }
+    if (order.isEmpty()) {
+      return rejection(
+          List.of(
+              FieldError.of(
+                  "orderNumber",
+                  request.orderNumber(),
+                  "names no sales order in SAP (neither "
+                      + orders.keyField()
+                      + " nor SalesOrder)")));
+    }
+    ObjectNode body;
+    try {
+      body = returns.create(request, order.get(0), plainArrays);
+    } catch (ValidationException e) {
+      return rejection(e.errors());
+    }
+    return create(RET, "A_CustomerReturn", "CustomerReturn", body, "(return)", ctx);
+  }
+
+  /**
+   * Creates one document outside {@code $batch} (a deep insert in a CSRF lane, never retried) and
+   * returns its {@link #acceptance}, or the {@link #rejection} SAP's validation or conflict error
+   * gives, naming {@code subject} where SAP names no field.
+   *
+   * @throws SyncException for any other failure, retryable when the create's fate is unknown
+   */
+  private String create(
+      String service,
+      String set,
+      String idField,
+      ObjectNode body,
+      String subject,
+      ErrorContext ctx) {
+    Request post =
+        new Request.Builder()
+            .url(http.url(service, set).build())
+            .header("Accept", "application/json")
+            .post(RequestBody.create(body.toString(), SapHttp.JSON_TYPE))
+            .build();
+    SapHttp.Answer a = http.modify(service, post);
+    if (a.ok()) {
+      String id = ODataV2.text(ODataV2.entity(SapHttp.parse(a.body(), ctx)), idField);
+      if (id == null) {
+        throw ErpError.of(
+                ErpErrorKind.UNKNOWN,
+                a.status(),
+                "NO_ID",
+                "SAP created the " + set + " without its key " + idField)
+            .toException(ctx);
+      }
+      return acceptance(id);
+    }
+    ErpError e = a.error(clock);
+    if (!e.retryable()
+        && (e.kind() == ErpErrorKind.VALIDATION || e.kind() == ErpErrorKind.CONFLICT)) {
+      return rejection(SapErrors.reasons(a.body(), e.message(), subject));
+    }
+    throw e.toException(ctx);
   }
 
   private String submitOnce(Order order, ErrorContext ctx) {
@@ -984,28 +1132,7 @@ public final class S4HanaConnector implements Connector {
     if (!existing.isEmpty()) {
       return acceptance(existing.get(0).path("SalesOrder").asText());
     }
-    Request request =
-        new Request.Builder()
-            .url(http.url(SO, "A_SalesOrder").build())
-            .header("Accept", "application/json")
-            .post(RequestBody.create(body.toString(), SapHttp.JSON_TYPE))
-            .build();
-    SapHttp.Answer a = http.modify(SO, request);
-    if (a.ok()) {
-      String id = ODataV2.text(ODataV2.entity(SapHttp.parse(a.body(), ctx)), "SalesOrder");
-      if (id == null) {
-        throw ErpError.of(
-                ErpErrorKind.UNKNOWN, a.status(), "NO_ID", "SAP created the order without a number")
-            .toException(ctx);
-      }
-      return acceptance(id);
-    }
-    ErpError e = a.error(clock);
-    if (!e.retryable()
-        && (e.kind() == ErpErrorKind.VALIDATION || e.kind() == ErpErrorKind.CONFLICT)) {
-      return rejection(SapErrors.reasons(a.body(), e.message()));
-    }
-    throw e.toException(ctx);
+    return create(SO, "A_SalesOrder", "SalesOrder", body, "(order)", ctx);
   }
 
   private static String acceptance(String id) {
@@ -1105,6 +1232,7 @@ public final class S4HanaConnector implements Connector {
     private int feedPageSize = 1000;
     private CustomerMapping customers = CustomerMapping.defaults();
     private SalesOrderMapping orders = SalesOrderMapping.defaults();
+    private CustomerReturnMapping returns = CustomerReturnMapping.defaults();
     private DocumentMapping documents = DocumentMapping.defaults();
     private IdempotencyStore idempotency;
     private Duration lease = Duration.ofMinutes(5);
@@ -1413,6 +1541,17 @@ public final class S4HanaConnector implements Connector {
      */
     public Builder orders(SalesOrderMapping mapping) {
       this.orders = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /**
+     * Sets the customer return mapping {@link ReturnAuthorization} creates returns with.
+     *
+     * @param mapping the mapping
+     * @return this builder
+     */
+    public Builder returns(CustomerReturnMapping mapping) {
+      this.returns = Objects.requireNonNull(mapping, "mapping");
       return this;
     }
 

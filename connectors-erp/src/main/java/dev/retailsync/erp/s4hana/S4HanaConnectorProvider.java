@@ -75,6 +75,11 @@ public final class S4HanaConnectorProvider implements ConnectorProvider {
               "customerKeyMaxLength", ConfigType.INT, "20", "the length of that field"),
           ConfigKey.optional("orderType", ConfigType.STRING, "OR", "SalesOrderType of new orders"),
           ConfigKey.optional(
+              "returnType",
+              ConfigType.STRING,
+              "CBAR",
+              "CustomerReturnType of new customer returns (return authorization)"),
+          ConfigKey.optional(
               "salesOrganization", ConfigType.STRING, null, "sales area: SalesOrganization"),
           ConfigKey.optional(
               "distributionChannel", ConfigType.STRING, null, "sales area: DistributionChannel"),
@@ -96,7 +101,8 @@ public final class S4HanaConnectorProvider implements ConnectorProvider {
   @Override
   public String description() {
     return "SAP S/4HANA OData v2: business partners and sales orders through $batch with CSRF"
-        + " lanes and If-Match, deliveries, billing documents, products and stock";
+        + " lanes and If-Match, deliveries, billing documents, products and stock, return"
+        + " authorization as customer returns";
   }
 
   @Override
@@ -203,6 +209,9 @@ public final class S4HanaConnectorProvider implements ConnectorProvider {
               c.require("distributionChannel"),
               c.require("division"));
     }
-    return b.customers(customers).orders(orders).build();
+    return b.customers(customers)
+        .orders(orders)
+        .returns(CustomerReturnMapping.defaults().returnType(c.get("returnType").orElse("CBAR")))
+        .build();
   }
 }

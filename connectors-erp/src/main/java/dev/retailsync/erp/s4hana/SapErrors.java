@@ -75,6 +75,18 @@ final class SapErrors {
    * @return at least one reason
    */
   static List<FieldError> reasons(String body, String fallback) {
+    return reasons(body, fallback, "(order)");
+  }
+
+  /**
+   * Returns the reasons of a rejection, naming {@code subject} where SAP named no field.
+   *
+   * @param body the error body
+   * @param fallback the message when the body has no details
+   * @param subject the path of a reason SAP did not attribute to a field, such as {@code (return)}
+   * @return at least one reason
+   */
+  static List<FieldError> reasons(String body, String fallback, String subject) {
     List<FieldError> out = new ArrayList<>();
     JsonNode error = error(body);
     if (error != null) {
@@ -85,17 +97,16 @@ final class SapErrors {
         }
         String target = firstNonEmpty(d, "propertyref", "target");
         String text = d.path("code").asText("") + " " + d.path("message").asText("");
-        out.add(FieldError.redacted(target == null ? "(order)" : target, text.trim()));
+        out.add(FieldError.redacted(target == null ? subject : target, text.trim()));
       }
       if (out.isEmpty()) {
         JsonNode m = error.path("message");
         String text = m.isObject() ? m.path("value").asText(fallback) : m.asText(fallback);
-        out.add(
-            FieldError.redacted("(order)", (error.path("code").asText("") + " " + text).trim()));
+        out.add(FieldError.redacted(subject, (error.path("code").asText("") + " " + text).trim()));
       }
     }
     if (out.isEmpty()) {
-      out.add(FieldError.redacted("(order)", fallback));
+      out.add(FieldError.redacted(subject, fallback));
     }
     return out;
   }

@@ -8,14 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retailsync.api.ConfigurationException;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.FieldError;
+import dev.retailsync.api.IdempotencyKey;
 import dev.retailsync.api.SystemId;
+import dev.retailsync.api.model.Order;
+import dev.retailsync.api.model.OrderLine;
+import dev.retailsync.api.model.OrderStatus;
+import dev.retailsync.api.model.ReturnLine;
+import dev.retailsync.api.model.ReturnRequest;
+import dev.retailsync.api.model.ReturnStatus;
 import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.ConnectorConfig;
 import dev.retailsync.api.spi.ConnectorContext;
 import dev.retailsync.api.spi.ConnectorProvider;
+import dev.retailsync.api.spi.OrderSubmission;
+import dev.retailsync.api.spi.ReturnAuthorization;
+import dev.retailsync.api.spi.SubmissionResult;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.erp.s4hana.fake.FakeS4Hana;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +95,7 @@ class S4HanaConnectorProviderTest {
                                 "clientId", "sb-client",
                                 "clientSecret", "client-secret-value",
                                 "gateSize", "3",
+                                "returnType", "RE",
                                 "salesOrganization", "1710",
                                 "distributionChannel", "10",
                                 "division", "00")))
@@ -106,5 +118,32 @@ class S4HanaConnectorProviderTest {
         "0004", fake.records("A_CustomerSalesArea").get(0).path("CustomerPaymentTerms").asText());
     assertTrue(fake.requests().stream().anyMatch(r -> r.path().equals("/oauth/token")));
     assertFalse(c.toString().contains("client-secret-value"));
+
+    SubmissionResult order =
+        c.operation(OrderSubmission.class)
+            .orElseThrow()
+            .submit(
+                Order.builder()
+                    .orderNumber("SHOP-P1")
+                    .status(OrderStatus.CAPTURED)
+                    .accountNumber(o.externalId().id())
+                    .currency("EUR")
+                    .lines(List.of(OrderLine.of(1, "TG11", BigDecimal.ONE, null)))
+                    .build(),
+                IdempotencyKey.of("p-order"));
+    assertTrue(order.accepted(), order.toString());
+    SubmissionResult rma =
+        c.operation(ReturnAuthorization.class)
+            .orElseThrow()
+            .authorize(
+                ReturnRequest.builder()
+                    .rmaNumber("RMA-P1")
+                    .orderNumber("SHOP-P1")
+                    .status(ReturnStatus.REQUESTED)
+                    .addLine(new ReturnLine(1, "TG11", BigDecimal.ONE, null, null, null))
+                    .build(),
+                IdempotencyKey.of("p-rma"));
+    assertTrue(rma.accepted(), rma.toString());
+    assertEquals("RE", fake.records("A_CustomerReturn").get(0).path("CustomerReturnType").asText());
   }
 }

@@ -11,9 +11,13 @@ import dev.retailsync.api.model.Money;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.OrderLine;
 import dev.retailsync.api.model.OrderStatus;
+import dev.retailsync.api.model.ReturnLine;
+import dev.retailsync.api.model.ReturnRequest;
+import dev.retailsync.api.model.ReturnStatus;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
 import dev.retailsync.api.spi.OrderSubmission;
+import dev.retailsync.api.spi.ReturnAuthorization;
 import dev.retailsync.api.spi.SubmissionResult;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -300,5 +304,57 @@ class S4HanaWirePayloadContractTest {
             + java.util.Base64.getEncoder()
                 .encodeToString("COMM_USER:pw".getBytes(StandardCharsets.UTF_8)),
         posts.get(1).header("Authorization"));
+  }
+
+  @Test
+  void aReturnIsLookedUpThenCreatedReferencingTheRecordedOrderItem() throws IOException {
+    Replay replay =
+        new Replay()
+            .on("GET", "API_CUSTOMER_RETURN_SRV/$", fetch(), 200, CSRF_OK, "sales-order-none.json")
+            .on("GET", "A_CustomerReturn$", notFetch(), 200, Map.of(), "sales-order-none.json")
+            .on("GET", "A_SalesOrder$", notFetch(), 200, Map.of(), "sales-order-with-items.json")
+            .on(
+                "POST",
+                "A_CustomerReturn$",
+                r -> true,
+                201,
+                Map.of(),
+                "customer-return-created.json");
+    SubmissionResult r =
+        connector(replay)
+            .operation(ReturnAuthorization.class)
+            .orElseThrow()
+            .authorize(
+                ReturnRequest.builder()
+                    .rmaNumber("RMA-5001")
+                    .orderNumber("SHOP-100045")
+                    .status(ReturnStatus.REQUESTED)
+                    .requestedAt(Instant.parse("2026-08-20T09:00:00Z"))
+                    .addLine(new ReturnLine(1, "TG11", BigDecimal.ONE, null, null, null))
+                    .build(),
+                IdempotencyKey.of("wire-rma-1"));
+
+    assertTrue(r.accepted(), r.toString());
+    assertEquals("60000012", r.number());
+    Request lookup = replay.requests.get(0);
+    assertEquals("PurchaseOrderByCustomer eq 'RMA-5001'", lookup.url().queryParameter("$filter"));
+    Request order = replay.requests.get(1);
+    assertEquals("to_Item", order.url().queryParameter("$expand"));
+    Request post =
+        replay.requests.stream().filter(q -> q.method().equals("POST")).findFirst().orElseThrow();
+    assertEquals(
+        "/sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV/A_CustomerReturn", post.url().encodedPath());
+    assertEquals("4lCQ2aKxq0S7AZ1bUq6cnQ==", post.header("x-csrf-token"));
+    assertTrue(post.header("Cookie").contains("SAP_SESSIONID_ER9_100=ab12cd34"));
+    okio.Buffer sent = new okio.Buffer();
+    post.body().writeTo(sent);
+    com.fasterxml.jackson.databind.JsonNode body = ODataV2.JSON.readTree(sent.readUtf8());
+    assertEquals("RMA-5001", body.path("PurchaseOrderByCustomer").asText());
+    assertEquals("17100001", body.path("SoldToParty").asText(), "from the order read");
+    assertEquals("/Date(1787184000000)/", body.path("CustomerReturnDate").asText());
+    com.fasterxml.jackson.databind.JsonNode item = body.path("to_Item").path("results").get(0);
+    assertEquals("12347", item.path("ReferenceSDDocument").asText());
+    assertEquals("10", item.path("ReferenceSDDocumentItem").asText());
+    assertEquals("1", item.path("RequestedQuantity").asText(), "a decimal string, as SAP wants");
   }
 }

@@ -52,15 +52,19 @@ import okio.Buffer;
  *
  * <p>What it speaks, after the reference notes: client-credentials tokens at {@code
  * /{tenant}/oauth2/v2.0/token}; one company; {@code customers}, {@code items}, {@code salesOrders}
- * with deep-inserted {@code salesOrderLines}, {@code salesCreditMemos} with their lines, and
- * read-only posted {@code salesShipments} and {@code salesInvoices}; {@code $filter} (comparisons
- * with {@code and}, {@code or}, parentheses), {@code $orderby}, {@code $top}, {@code $skip}, {@code
- * $expand} of lines and server-driven paging with {@code @odata.nextLink}; {@code @odata.etag} on
- * every record, {@code If-Match} required on {@code PATCH} (400 {@code BadRequest_InvalidToken}
- * without it, 409 {@code Request_EntityChanged} when stale); the JSON {@code $batch} format (at
- * most 100 requests, {@code Isolation: snapshot} rolls the batch back when one fails, and
- * optionally {@code "id": null} in every response as in Microsoft's example); and error bodies
- * {@code {"error":{"code","message"}}} whose message ends with the correlation id.
+ * with deep-inserted {@code salesOrderLines} (each line with its own {@code @odata.etag}; {@code
+ * salesOrders({id})/salesOrderLines[({lineId})]} answers GET, POST, and PATCH and DELETE with
+ * {@code If-Match}, only while the order is {@code Draft} and never below a shipped quantity;
+ * {@link #releaseOrder}, {@link #shipOrder} and {@link #changeOrderLineRemotely} script the rest),
+ * {@code salesCreditMemos} with their lines, and read-only posted {@code salesShipments} and {@code
+ * salesInvoices}; {@code $filter} (comparisons with {@code and}, {@code or}, parentheses), {@code
+ * $orderby}, {@code $top}, {@code $skip}, {@code $expand} of lines and server-driven paging with
+ * {@code @odata.nextLink}; {@code @odata.etag} on every record, {@code If-Match} required on {@code
+ * PATCH} (400 {@code BadRequest_InvalidToken} without it, 409 {@code Request_EntityChanged} when
+ * stale); the JSON {@code $batch} format (at most 100 requests, {@code Isolation: snapshot} rolls
+ * the batch back when one fails, and optionally {@code "id": null} in every response as in
+ * Microsoft's example); and error bodies {@code {"error":{"code","message"}}} whose message ends
+ * with the correlation id.
  *
  * <p>Scripted faults apply to the next API calls (not token calls): 429 with or without {@code
  * Retry-After}, 503 with {@code Retry-After}, 500, a timeout after the call was applied, and a
@@ -92,6 +96,32 @@ public final class FakeBusinessCentral implements Interceptor {
           "salesInvoices", "salesInvoiceLines",
           "salesCreditMemos", "salesCreditMemoLines");
   private static final Map<String, Map<String, Integer>> FIELDS = fields();
+
+  /** The properties of a document line in API v2.0 (read-only ones included). */
+  private static final Set<String> LINE_FIELDS =
+      Set.of(
+          "id",
+          "documentId",
+          "sequence",
+          "itemId",
+          "accountId",
+          "lineType",
+          "lineObjectNumber",
+          "description",
+          "description2",
+          "unitOfMeasureId",
+          "unitOfMeasureCode",
+          "quantity",
+          "unitPrice",
+          "discountAmount",
+          "discountPercent",
+          "discountAppliedBeforeTax",
+          "taxCode",
+          "shipmentDate",
+          "shipQuantity",
+          "invoiceQuantity",
+          "itemVariantId",
+          "locationId");
 
   private final Object lock = new Object();
   private final Clock clock;
@@ -428,6 +458,42 @@ public final class FakeBusinessCentral implements Interceptor {
   }
 
   /**
+   * Releases an order, as a user would: its status becomes {@code Open} (the API's name for
+   * Business Central's Released) and its lines can no longer change.
+   *
+   * @param orderId the sales order's id
+   */
+  public void releaseOrder(String orderId) {
+    changeRemotely("salesOrders", orderId, Map.of("status", "Open"));
+  }
+
+  /**
+   * Changes fields of one line of an order behind the connector's back: the line gets a new ETag.
+   *
+   * @param orderId the sales order's id
+   * @param sequence the line's sequence, such as 10000
+   * @param fields the fields to set
+   */
+  public void changeOrderLineRemotely(String orderId, int sequence, Map<String, Object> fields) {
+    synchronized (lock) {
+      ObjectNode order = set("salesOrders").get(orderId);
+      if (order == null) {
+        throw new IllegalArgumentException("no sales order " + orderId);
+      }
+      for (JsonNode l : order.path("salesOrderLines")) {
+        if (l.path("sequence").asInt() == sequence) {
+          fields.forEach((k, v) -> ((ObjectNode) l).set(k, JSON.valueToTree(v)));
+          touch((ObjectNode) l);
+          retotal(order);
+          touch(order);
+          return;
+        }
+      }
+      throw new IllegalArgumentException("sales order " + orderId + " has no line " + sequence);
+    }
+  }
+
+  /**
    * Posts a shipment of every line of an order, as warehouse staff would: the order's lines get
    * their shipped quantity and the order becomes fully shipped.
    *
@@ -466,6 +532,7 @@ public final class FakeBusinessCentral implements Interceptor {
             "description",
             "quantity");
         ((ObjectNode) l).set("shippedQuantity", l.path("quantity"));
+        touch((ObjectNode) l);
       }
       order.put("fullyShipped", true);
       touch(order);
@@ -775,6 +842,22 @@ public final class FakeBusinessCentral implements Interceptor {
       String id = keyOf(parts[1], name);
       String expand = query.get("$expand");
       try {
+        if (parts.length > 2 && name.equals("salesOrders") && id != null) {
+          String nav =
+              parts[2].contains("(") ? parts[2].substring(0, parts[2].indexOf('(')) : parts[2];
+          ObjectNode order = set(name).get(id.toLowerCase(java.util.Locale.ROOT));
+          if (!nav.equals("salesOrderLines") || parts.length > 3) {
+            return error(
+                404, "BadRequest_NotFound", "Resource not found for the segment '" + nav + "'.");
+          }
+          if (order == null) {
+            return error(
+                404,
+                "Internal_RecordNotFound",
+                "The salesOrders record with id " + id + " does not exist.");
+          }
+          return orderLines(method, order, keyOf(parts[2], nav), ifMatch, body);
+        }
         if (id == null) {
           switch (method) {
             case "GET":
@@ -809,15 +892,9 @@ public final class FakeBusinessCentral implements Interceptor {
           case "GET":
             return new Answer(200, Map.of(), view(name, r, expand != null));
           case "PATCH":
-            if (ifMatch == null) {
-              return error(
-                  400,
-                  "BadRequest_InvalidToken",
-                  "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
-            }
-            if (!ifMatch.equals("*") && !ifMatch.equals(r.path("@odata.etag").asText())) {
-              return error(
-                  409, "Request_EntityChanged", "Another user has already changed the record.");
+            Answer refused = precondition(ifMatch, r);
+            if (refused != null) {
+              return refused;
             }
             ObjectNode changes = (ObjectNode) JSON.readTree(body);
             Answer invalid = validate(name, changes, false);
@@ -852,6 +929,20 @@ public final class FakeBusinessCentral implements Interceptor {
         return error(400, "BadRequest", "Bad Request - Error in query syntax: " + e.getMessage());
       }
     }
+  }
+
+  /** Business Central's answer to a missing ({@code 400}) or stale ({@code 409}) If-Match. */
+  private static Answer precondition(String ifMatch, JsonNode record) {
+    if (ifMatch == null) {
+      return error(
+          400,
+          "BadRequest_InvalidToken",
+          "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
+    }
+    if (!ifMatch.equals("*") && !ifMatch.equals(record.path("@odata.etag").asText())) {
+      return error(409, "Request_EntityChanged", "Another user has already changed the record.");
+    }
+    return null;
   }
 
   private static final class Rejection extends RuntimeException {
@@ -1122,7 +1213,6 @@ public final class FakeBusinessCentral implements Interceptor {
 
   private void lines(String name, ObjectNode r, JsonNode input) {
     ArrayNode lines = r.putArray(LINES.get(name));
-    BigDecimal total = BigDecimal.ZERO;
     int seq = 0;
     for (JsonNode l : input) {
       if (l.has("sequence")) {
@@ -1132,62 +1222,228 @@ public final class FakeBusinessCentral implements Interceptor {
                 "Application_DialogException",
                 "You cannot change the value of the SystemId field."));
       }
-      String type = l.path("lineType").asText("Item");
-      ObjectNode line = lines.addObject();
-      line.put("id", UUID.randomUUID().toString());
-      line.put("documentId", r.path("id").asText());
-      line.put("sequence", (++seq) * 10000);
-      line.put("lineType", type);
-      line.put("lineObjectNumber", l.path("lineObjectNumber").asText(""));
-      line.put("description", l.path("description").asText(""));
-      BigDecimal qty =
-          l.path("quantity").isMissingNode() ? BigDecimal.ZERO : l.path("quantity").decimalValue();
-      BigDecimal price = l.has("unitPrice") ? l.path("unitPrice").decimalValue() : null;
-      if (type.equals("Item")) {
-        ObjectNode item = null;
-        for (ObjectNode i : set("items").values()) {
-          if (i.path("number").asText().equals(l.path("lineObjectNumber").asText())) {
-            item = i;
-          }
-        }
-        if (item == null) {
-          throw new Rejection(
-              error(
-                  400,
-                  "Internal_RecordNotFound",
-                  "The Item does not exist. Identification fields and values: No.='"
-                      + l.path("lineObjectNumber").asText()
-                      + "'"));
-        }
-        if (item.path("blocked").asBoolean(false)) {
-          throw new Rejection(
-              error(
-                  400,
-                  "Application_DialogException",
-                  "Blocked must be equal to 'No'  in Item: No.="
-                      + item.path("number").asText()
-                      + ". Current value is 'Yes'."));
-        }
-        line.put("itemId", item.path("id").asText());
-        if (line.path("description").asText().isEmpty()) {
-          line.put("description", item.path("displayName").asText());
-        }
-        if (price == null) {
-          price = item.path("unitPrice").decimalValue();
-        }
+      lines.add(newLine(r, l, (++seq) * 10000));
+    }
+    retotal(r);
+  }
+
+  /** A document line from a request body, its item checked, with its own ETag. */
+  private ObjectNode newLine(ObjectNode r, JsonNode l, int sequence) {
+    checkLineFields(l);
+    String type = l.path("lineType").asText("Item");
+    ObjectNode line = JSON.createObjectNode();
+    line.put("id", UUID.randomUUID().toString());
+    line.put("documentId", r.path("id").asText());
+    line.put("sequence", sequence);
+    line.put("lineType", type);
+    line.put("lineObjectNumber", l.path("lineObjectNumber").asText(""));
+    line.put("description", l.path("description").asText(""));
+    BigDecimal qty =
+        l.path("quantity").isMissingNode() ? BigDecimal.ZERO : l.path("quantity").decimalValue();
+    BigDecimal price = l.has("unitPrice") ? l.path("unitPrice").decimalValue() : null;
+    if (type.equals("Item")) {
+      ObjectNode item = item(l.path("lineObjectNumber").asText());
+      line.put("itemId", item.path("id").asText());
+      if (line.path("description").asText().isEmpty()) {
+        line.put("description", item.path("displayName").asText());
       }
-      price = price == null ? BigDecimal.ZERO : price;
-      line.put("unitOfMeasureCode", "PCS");
-      line.put("quantity", qty);
-      line.put("unitPrice", price);
-      line.put("shippedQuantity", BigDecimal.ZERO);
-      line.put("amountIncludingTax", qty.multiply(price));
-      total = total.add(qty.multiply(price));
+      if (price == null) {
+        price = item.path("unitPrice").decimalValue();
+      }
+    }
+    price = price == null ? BigDecimal.ZERO : price;
+    line.put("unitOfMeasureCode", "PCS");
+    line.put("quantity", qty);
+    line.put("unitPrice", price);
+    line.put("shippedQuantity", BigDecimal.ZERO);
+    line.put("amountIncludingTax", qty.multiply(price));
+    touch(line);
+    return line;
+  }
+
+  private static void checkLineFields(JsonNode l) {
+    for (Iterator<String> it = l.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.startsWith("@odata") && !LINE_FIELDS.contains(f)) {
+        throw new Rejection(
+            error(
+                400,
+                "BadRequest",
+                "The property '"
+                    + f
+                    + "' does not exist on type 'Microsoft.NAV.salesOrderLine'. Make sure to only"
+                    + " use property names that are defined by the type."));
+      }
+    }
+  }
+
+  private ObjectNode item(String number) {
+    ObjectNode item = null;
+    for (ObjectNode i : set("items").values()) {
+      if (i.path("number").asText().equals(number)) {
+        item = i;
+      }
+    }
+    if (item == null) {
+      throw new Rejection(
+          error(
+              400,
+              "Internal_RecordNotFound",
+              "The Item does not exist. Identification fields and values: No.='" + number + "'"));
+    }
+    if (item.path("blocked").asBoolean(false)) {
+      throw new Rejection(
+          error(
+              400,
+              "Application_DialogException",
+              "Blocked must be equal to 'No'  in Item: No.="
+                  + item.path("number").asText()
+                  + ". Current value is 'Yes'."));
+    }
+    return item;
+  }
+
+  /** Recomputes a document's totals from its lines. */
+  private static void retotal(ObjectNode r) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (JsonNode l :
+        r.path("salesOrderLines").isMissingNode()
+            ? r.path("salesCreditMemoLines")
+            : r.path("salesOrderLines")) {
+      total =
+          total.add(l.path("quantity").decimalValue().multiply(l.path("unitPrice").decimalValue()));
     }
     r.put("discountAmount", BigDecimal.ZERO);
     r.put("totalAmountExcludingTax", total);
     r.put("totalTaxAmount", BigDecimal.ZERO);
     r.put("totalAmountIncludingTax", total);
+  }
+
+  // ---- sales order lines of an existing order ---------------------------------------------
+
+  /**
+   * Serves {@code salesOrders({id})/salesOrderLines[({lineId})]}: GET, POST, and PATCH and DELETE
+   * with {@code If-Match}; lines change only while the order's status is {@code Draft} (Business
+   * Central's internal Open status), never below or away from a shipped quantity.
+   */
+  private Answer orderLines(
+      String method, ObjectNode order, String lineId, String ifMatch, String body)
+      throws IOException {
+    ArrayNode lines = (ArrayNode) order.get("salesOrderLines");
+    ObjectNode line = null;
+    int at = -1;
+    if (lineId != null) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).path("id").asText().equalsIgnoreCase(lineId)) {
+          line = (ObjectNode) lines.get(i);
+          at = i;
+        }
+      }
+      if (line == null) {
+        return error(
+            404,
+            "Internal_RecordNotFound",
+            "The salesOrderLines record with id " + lineId + " does not exist.");
+      }
+    }
+    if (method.equals("GET")) {
+      if (line != null) {
+        return new Answer(200, Map.of(), view("salesOrderLines", line, false));
+      }
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode value = out.putArray("value");
+      lines.forEach(l -> value.add(view("salesOrderLines", (ObjectNode) l, false)));
+      return new Answer(200, Map.of(), out);
+    }
+    if (!order.path("status").asText().equals("Draft")) {
+      return error(
+          400,
+          "Application_DialogException",
+          "Status must be equal to 'Open'  in Sales Header: Document Type=Order, No.="
+              + order.path("number").asText()
+              + ". Current value is 'Released'.");
+    }
+    Answer refused = line == null ? null : precondition(ifMatch, line);
+    if (refused != null) {
+      return refused;
+    }
+    BigDecimal shipped =
+        line == null ? BigDecimal.ZERO : line.path("shippedQuantity").decimalValue();
+    switch (method) {
+      case "POST" -> {
+        JsonNode in = JSON.readTree(body);
+        if (in.has("sequence")) {
+          throw new Rejection(
+              error(
+                  400,
+                  "Application_DialogException",
+                  "You cannot change the value of the SystemId field."));
+        }
+        int next = 0;
+        for (JsonNode l : lines) {
+          next = Math.max(next, l.path("sequence").asInt());
+        }
+        ObjectNode created = newLine(order, in, next + 10000);
+        lines.add(created);
+        retotal(order);
+        touch(order);
+        return new Answer(201, Map.of(), view("salesOrderLines", created, false));
+      }
+      case "PATCH" -> {
+        ObjectNode changes = (ObjectNode) JSON.readTree(body);
+        checkLineFields(changes);
+        if (changes.has("lineObjectNumber")
+            && !changes
+                .get("lineObjectNumber")
+                .asText()
+                .equals(line.path("lineObjectNumber").asText())
+            && shipped.signum() > 0) {
+          return error(
+              400,
+              "Application_DialogException",
+              "You cannot change No. because the line has been shipped.");
+        }
+        if (changes.has("quantity")
+            && changes.get("quantity").decimalValue().compareTo(shipped) < 0) {
+          return error(
+              400,
+              "Application_DialogException",
+              "You cannot reduce Quantity below the quantity already shipped ("
+                  + shipped.toPlainString()
+                  + ").");
+        }
+        if (changes.has("lineObjectNumber")) {
+          line.put("itemId", item(changes.get("lineObjectNumber").asText()).path("id").asText());
+        }
+        for (String f : List.of("lineObjectNumber", "description", "quantity", "unitPrice")) {
+          if (changes.has(f)) {
+            line.set(f, changes.get(f));
+          }
+        }
+        line.put(
+            "amountIncludingTax",
+            line.path("quantity").decimalValue().multiply(line.path("unitPrice").decimalValue()));
+        touch(line);
+        retotal(order);
+        touch(order);
+        return new Answer(200, Map.of(), view("salesOrderLines", line, false));
+      }
+      case "DELETE" -> {
+        if (shipped.signum() > 0) {
+          return error(
+              400,
+              "Application_DialogException",
+              "You cannot delete the line because it has been shipped.");
+        }
+        lines.remove(at);
+        retotal(order);
+        touch(order);
+        return new Answer(204, Map.of(), null);
+      }
+      default -> {
+        return error(405, "BadRequest_MethodNotAllowed", "'" + method + "' is not allowed.");
+      }
+    }
   }
 
   private Answer validate(String name, ObjectNode body, boolean create) {

@@ -47,8 +47,9 @@ import okio.Buffer;
  * An in-process emulation of the S/4HANA OData v2 APIs the connector uses, at the OkHttp level (no
  * sockets): {@code API_BUSINESS_PARTNER} (business partners with roles, addresses and their
  * e-mails, tax numbers, customers and customer sales areas), {@code API_SALES_ORDER_SRV} (sales
- * orders with items and pricing elements), and read-only sets a test seeds with {@link #put}:
- * outbound deliveries, billing documents, products, material stock.
+ * orders with items and pricing elements), {@code API_CUSTOMER_RETURN_SRV} (customer returns with
+ * items referencing sales order items, served under that service only), and read-only sets a test
+ * seeds with {@link #put}: outbound deliveries, billing documents, products, material stock.
  *
  * <p>It speaks the wire format of SAP Gateway: the {@code d} / {@code d.results} envelope with
  * {@code __metadata} (and an {@code etag} on business partners and sales orders), {@code
@@ -179,6 +180,14 @@ public final class FakeS4Hana {
         null,
         false);
     def(
+        "A_CustomerReturn",
+        List.of("CustomerReturn"),
+        "DATETIME",
+        true,
+        new Nav(
+            "to_Item", "A_CustomerReturnItem", Map.of("CustomerReturn", "CustomerReturn"), true));
+    def("A_CustomerReturnItem", List.of("CustomerReturn", "CustomerReturnItem"), null, false);
+    def(
         "A_OutbDeliveryHeader",
         List.of("DeliveryDocument"),
         "DATE",
@@ -231,6 +240,9 @@ public final class FakeS4Hana {
           Map.entry("EmailAddress", 241),
           Map.entry("BPTaxNumber", 20),
           Map.entry("PurchaseOrderByCustomer", 35),
+          Map.entry("SDDocumentReason", 3),
+          Map.entry("ReturnReason", 3),
+          Map.entry("CustomerReturnItemText", 40),
           Map.entry("Material", 40));
 
   private static void def(String name, List<String> keys, String stamp, boolean etag, Nav... navs) {
@@ -612,6 +624,7 @@ public final class FakeS4Hana {
     String rest = url.encodedPath().substring(ROOT.length());
     int slash = rest.indexOf('/');
     String resource = slash < 0 ? "" : decode(rest.substring(slash + 1));
+    String service = decode(slash < 0 ? rest : rest.substring(0, slash));
     String session = cookie(headers.get("cookie"), SESSION_COOKIE);
     if (request.method().equals("GET") && "fetch".equalsIgnoreCase(headers.get("x-csrf-token"))) {
       csrfFetches++;
@@ -642,9 +655,9 @@ public final class FakeS4Hana {
       }
     }
     if (resource.equals("$batch")) {
-      return batch(headers.get("content-type"), body);
+      return batch(service, headers.get("content-type"), body);
     }
-    return operation(request.method(), resource, url, headers, body);
+    return operation(service, request.method(), resource, url, headers, body);
   }
 
   private Answer token(Map<String, String> headers, String body) {
@@ -701,7 +714,7 @@ public final class FakeS4Hana {
 
   // ---- $batch ------------------------------------------------------------------------------
 
-  private Answer batch(String contentType, String body) {
+  private Answer batch(String service, String contentType, String body) {
     String boundary = boundary(contentType);
     if (boundary == null) {
       return new Answer(
@@ -716,7 +729,7 @@ public final class FakeS4Hana {
       String inner = boundary(headerValue(hb[0], "content-type"));
       sb.append("--").append(out).append("\r\n");
       if (inner == null) {
-        Answer a = embedded(hb[1]);
+        Answer a = embedded(service, hb[1]);
         sb.append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
         sb.append(httpText(a));
         continue;
@@ -726,7 +739,7 @@ public final class FakeS4Hana {
       List<Answer> answers = new ArrayList<>();
       Answer failed = null;
       for (String op : split(hb[1], inner)) {
-        Answer a = embedded(headBody(op)[1]);
+        Answer a = embedded(service, headBody(op)[1]);
         if (a.status >= 300) {
           failed = a;
           break;
@@ -736,15 +749,7 @@ public final class FakeS4Hana {
       Map<String, ObjectNode> images = undo;
       undo = null;
       if (failed != null) {
-        images.forEach(
-            (k, image) -> {
-              String[] sk = k.split("\u001e", 2);
-              if (image == null) {
-                table(sk[0]).remove(sk[1]);
-              } else {
-                table(sk[0]).put(sk[1], image);
-              }
-            });
+        rollBack(images);
         lastStamp = before;
         sb.append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
         sb.append(httpText(failed));
@@ -764,7 +769,7 @@ public final class FakeS4Hana {
         202, Map.of("Content-Type", "multipart/mixed; boundary=" + out), sb.toString());
   }
 
-  private Answer embedded(String http) {
+  private Answer embedded(String service, String http) {
     String[] lines = http.replaceFirst("^\\s+", "").split("\r?\n", -1);
     String[] requestLine = lines[0].split(" ");
     Map<String, String> headers = new LinkedHashMap<>();
@@ -786,7 +791,7 @@ public final class FakeS4Hana {
     batchOperations.add(
         requestLine[0] + " " + decode(url.encodedPath().substring((ROOT + "BATCH/").length())));
     String resource = decode(url.encodedPath().substring((ROOT + "BATCH/").length()));
-    return operation(requestLine[0], resource, url, headers, body.toString().strip());
+    return operation(service, requestLine[0], resource, url, headers, body.toString().strip());
   }
 
   private static String httpText(Answer a) {
@@ -825,6 +830,18 @@ public final class FakeS4Hana {
     };
   }
 
+  private void rollBack(Map<String, ObjectNode> images) {
+    images.forEach(
+        (k, image) -> {
+          String[] sk = k.split("\u001e", 2);
+          if (image == null) {
+            table(sk[0]).remove(sk[1]);
+          } else {
+            table(sk[0]).put(sk[1], image);
+          }
+        });
+  }
+
   /** Keeps the image of an entity before a changeset first changes it, for the rollback. */
   private void remember(String set, String key) {
     if (undo != null && !undo.containsKey(set + "\u001e" + key)) {
@@ -839,7 +856,12 @@ public final class FakeS4Hana {
       Pattern.compile("([A-Za-z_0-9]+)(?:\\((.*?)\\))?(?:/([A-Za-z_0-9]+))?");
 
   private Answer operation(
-      String method, String resource, HttpUrl url, Map<String, String> headers, String body) {
+      String service,
+      String method,
+      String resource,
+      HttpUrl url,
+      Map<String, String> headers,
+      String body) {
     if (resource.isEmpty()) {
       return new Answer(
           200, Map.of(), "{\"d\":{\"EntitySets\":" + JSON.valueToTree(SETS.keySet()) + "}}");
@@ -852,6 +874,15 @@ public final class FakeS4Hana {
           error("FAKE_S4/RESOURCE", "Resource not found for segment '" + resource + "'", null));
     }
     SetDef set = SETS.get(m.group(1));
+    if (set.name.startsWith("A_CustomerReturn") != "API_CUSTOMER_RETURN_SRV".equals(service)) {
+      return new Answer(
+          404,
+          Map.of(),
+          error(
+              "FAKE_S4/RESOURCE",
+              "Resource not found for segment '" + resource + "' in service " + service,
+              null));
+    }
     String key = m.group(2);
     String nav = m.group(3);
     if (method.equals("POST") && headers.containsKey("x-http-method")) {
@@ -970,6 +1001,29 @@ public final class FakeS4Hana {
   }
 
   private Answer post(SetDef set, String key, String nav, String body) throws BadRequest {
+    if (undo != null) {
+      return postChecked(set, key, nav, body);
+    }
+    // A deep insert outside a changeset is atomic too: a failing item leaves no header behind.
+    undo = new LinkedHashMap<>();
+    Instant before = lastStamp;
+    try {
+      Answer a = postChecked(set, key, nav, body);
+      if (a.status >= 300) {
+        rollBack(undo);
+        lastStamp = before;
+      }
+      return a;
+    } catch (BadRequest | RuntimeException e) {
+      rollBack(undo);
+      lastStamp = before;
+      throw e;
+    } finally {
+      undo = null;
+    }
+  }
+
+  private Answer postChecked(SetDef set, String key, String nav, String body) throws BadRequest {
     ObjectNode in = parse(body);
     Instant at = stamp();
     ObjectNode created;
@@ -994,7 +1048,9 @@ public final class FakeS4Hana {
     SetDef def = key != null && nav != null ? SETS.get(nav(set, nav).childSet) : set;
     ObjectNode rendered = render(def, created, deepPaths(def, in));
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Location", BASE_URL + ROOT + "SVC/" + def.name + "(" + keyPredicate(def, created) + ")");
+    h.put(
+        "Location",
+        BASE_URL + ROOT + service(def) + "/" + def.name + "(" + keyPredicate(def, created) + ")");
     if (def.etag) {
       h.put("ETag", created.path("__etag").asText());
     }
@@ -1123,6 +1179,9 @@ public final class FakeS4Hana {
         if (n.childSet.equals("A_SalesOrderItem") && !c.hasNonNull("SalesOrderItem")) {
           c.put("SalesOrderItem", String.valueOf(10 * ++i));
         }
+        if (n.childSet.equals("A_CustomerReturnItem") && !c.hasNonNull("CustomerReturnItem")) {
+          c.put("CustomerReturnItem", String.valueOf(10 * ++i));
+        }
         createChecked(SETS.get(n.childSet), c, at);
       }
       if (!n.many && d.getValue().isEmpty()) {
@@ -1179,28 +1238,65 @@ public final class FakeS4Hana {
         if (!e.hasNonNull("SalesOrder")) {
           e.put("SalesOrder", String.valueOf(5000000 + sequence.incrementAndGet()));
         }
-        String soldTo = e.path("SoldToParty").asText("");
-        if (!table("A_Customer").containsKey(soldTo)) {
-          throw new BadRequest(
-              error(
-                  "FAKE_S4/SOLD_TO",
-                  "Sold-to party " + soldTo + " is not a customer in sales area",
-                  "SoldToParty"));
-        }
+        requireSoldTo(e);
         e.put("OverallSDProcessStatus", "A");
         e.put("OverallTotalDeliveryStatus", "A");
         e.put("OverallSDDocumentRejectionSts", "A");
         e.put("TotalCreditCheckStatus", "");
         e.put("DeliveryBlockReason", "");
         if (!e.hasNonNull("SalesOrderDate")) {
-          e.put(
-              "SalesOrderDate",
-              "/Date("
-                  + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
-                      .atStartOfDay(ZoneOffset.UTC)
-                      .toInstant()
-                      .toEpochMilli()
-                  + ")/");
+          e.put("SalesOrderDate", today());
+        }
+      }
+      case "A_CustomerReturn" -> {
+        if (!e.hasNonNull("CustomerReturn")) {
+          e.put("CustomerReturn", String.valueOf(60000000 + sequence.incrementAndGet()));
+        }
+        requireSoldTo(e);
+        if (!e.hasNonNull("CustomerReturnType")) {
+          throw new BadRequest(
+              error("FAKE_S4/RETURN_TYPE", "Enter the sales document type", "CustomerReturnType"));
+        }
+        e.put("OverallSDProcessStatus", "A");
+        e.put("OverallDeliveryStatus", "A");
+        if (!e.hasNonNull("CustomerReturnDate")) {
+          e.put("CustomerReturnDate", today());
+        }
+      }
+      case "A_CustomerReturnItem" -> {
+        String ref = e.path("ReferenceSDDocument").asText("");
+        if (!ref.isEmpty()) {
+          ObjectNode item =
+              table("A_SalesOrderItem")
+                  .get(ref + "\u001f" + e.path("ReferenceSDDocumentItem").asText(""));
+          if (item == null) {
+            throw new BadRequest(
+                error(
+                    "FAKE_S4/REFERENCE",
+                    "Reference item "
+                        + e.path("ReferenceSDDocumentItem").asText("")
+                        + " of sales document "
+                        + ref
+                        + " does not exist",
+                    "ReferenceSDDocumentItem"));
+          }
+          if (!item.path("Material").asText().equals(e.path("Material").asText())) {
+            throw new BadRequest(
+                error(
+                    "FAKE_S4/REFERENCE",
+                    "Material differs from the reference item's material "
+                        + item.path("Material").asText(),
+                    "Material"));
+          }
+          if (new BigDecimal(e.path("RequestedQuantity").asText("0"))
+                  .compareTo(new BigDecimal(item.path("RequestedQuantity").asText("0")))
+              > 0) {
+            throw new BadRequest(
+                error(
+                    "FAKE_S4/QUANTITY",
+                    "Quantity exceeds the quantity of the reference item",
+                    "RequestedQuantity"));
+          }
         }
       }
       default -> {
@@ -1211,6 +1307,27 @@ public final class FakeS4Hana {
         }
       }
     }
+  }
+
+  private void requireSoldTo(ObjectNode e) throws BadRequest {
+    String soldTo = e.path("SoldToParty").asText("");
+    if (!table("A_Customer").containsKey(soldTo)) {
+      throw new BadRequest(
+          error(
+              "FAKE_S4/SOLD_TO",
+              "Sold-to party " + soldTo + " is not a customer in sales area",
+              "SoldToParty"));
+    }
+  }
+
+  /** Today as the midnight-UTC {@code Edm.DateTime} SAP gives date-only fields. */
+  private String today() {
+    return "/Date("
+        + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli()
+        + ")/";
   }
 
   private static void putDefault(ObjectNode e, String field, boolean value) {
@@ -1352,11 +1469,11 @@ public final class FakeS4Hana {
 
   private ObjectNode render(SetDef set, ObjectNode e, List<String> expand) {
     ObjectNode out = JSON.createObjectNode();
-    String uri = BASE_URL + ROOT + "SVC/" + set.name + "(" + keyPredicate(set, e) + ")";
+    String uri = BASE_URL + ROOT + service(set) + "/" + set.name + "(" + keyPredicate(set, e) + ")";
     ObjectNode meta = out.putObject("__metadata");
     meta.put("id", uri);
     meta.put("uri", uri);
-    meta.put("type", "API." + set.name + "Type");
+    meta.put("type", service(set) + "." + set.name + "Type");
     if (set.etag) {
       meta.put("etag", e.path("__etag").asText());
     }
@@ -1395,6 +1512,30 @@ public final class FakeS4Hana {
       }
     }
     return out;
+  }
+
+  /** The service an entity set belongs to, for {@code __metadata} and {@code Location}. */
+  private static String service(SetDef set) {
+    String n = set.name;
+    if (n.startsWith("A_CustomerReturn")) {
+      return "API_CUSTOMER_RETURN_SRV";
+    }
+    if (n.startsWith("A_SalesOrder")) {
+      return "API_SALES_ORDER_SRV";
+    }
+    if (n.startsWith("A_OutbDelivery")) {
+      return "API_OUTBOUND_DELIVERY_SRV;v=0002";
+    }
+    if (n.startsWith("A_BillingDocument")) {
+      return "API_BILLING_DOCUMENT_SRV";
+    }
+    if (n.startsWith("A_Product")) {
+      return "API_PRODUCT_SRV";
+    }
+    if (n.startsWith("A_Matl")) {
+      return "API_MATERIAL_STOCK_SRV";
+    }
+    return "API_BUSINESS_PARTNER";
   }
 
   private List<ObjectNode> children(ObjectNode parent, Nav n) {
