@@ -56,6 +56,7 @@ final class Measure {
     }
     long tid = Thread.currentThread().getId();
     long bestWall = Long.MAX_VALUE;
+    long bestCpu = Long.MAX_VALUE;
     long cpu = 0;
     long processCpu = 0;
     long wall = 0;
@@ -68,7 +69,9 @@ final class Measure {
         long w0 = System.nanoTime();
         sink += p.run();
         long w = System.nanoTime() - w0;
-        cpu += THREADS.getCurrentThreadCpuTime() - c0;
+        long c = THREADS.getCurrentThreadCpuTime() - c0;
+        cpu += c;
+        bestCpu = Math.min(bestCpu, c);
         processCpu += OS.getProcessCpuTime() - p0;
         alloc += THREADS.getThreadAllocatedBytes(tid) - a0;
         wall += w;
@@ -80,6 +83,7 @@ final class Measure {
     row.put("ops_per_s", ops / (wall / 1e9));
     row.put("best_ops_per_s", opsPerRound / (bestWall / 1e9));
     row.put("cpu_us_per_op", cpu / 1e3 / ops);
+    row.put("best_cpu_us_per_op", bestCpu / 1e3 / opsPerRound);
     row.put("process_cpu_us_per_op", processCpu / 1e3 / ops);
     row.put("alloc_bytes_per_op", (double) (alloc / ops));
     if (sink == 42) {
