@@ -35,6 +35,11 @@ public final class WritePlanner {
       new ConcurrentHashMap<>();
   private final Map<EntityType<?>, Map<FieldPath, Optional<FieldRule>>> rules =
       new ConcurrentHashMap<>();
+  // The same for catalogue leaves, by leaf index: no hashing for the fields of every merge. Slots
+  // are filled lazily; two threads filling one slot store the same immutable answer.
+  private final Map<EntityType<?>, Map<SystemId, Boolean[]>> subscribedByLeaf =
+      new ConcurrentHashMap<>();
+  private final Map<EntityType<?>, Optional<FieldRule>[]> rulesByLeaf = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 4096;
 
   private WritePlanner(Builder b) {
@@ -80,6 +85,11 @@ public final class WritePlanner {
         policy == null ? null : rules.computeIfAbsent(record.entityType(), t -> cache());
     Map<SystemId, Map<FieldPath, Boolean>> bySystem =
         subscribed.computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>());
+    EntityShape<T> shape = EntityShape.of(record.entityType().javaType());
+    Optional<FieldRule>[] ruleByLeaf =
+        policy == null ? null : rulesByLeaf.computeIfAbsent(record.entityType(), t -> rules(shape));
+    Map<SystemId, Boolean[]> leafSubs =
+        subscribedByLeaf.computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>());
     List<PlannedWrite<T>> plan = new ArrayList<>();
     for (Map.Entry<SystemId, List<FieldPath>> e : subs.entrySet()) {
       SystemId target = e.getKey();
@@ -88,20 +98,32 @@ public final class WritePlanner {
       }
       List<FieldPath> paths = e.getValue();
       Map<FieldPath, Boolean> subCache = bySystem.computeIfAbsent(target, k -> cache());
+      Boolean[] subByLeaf = leafSubs.computeIfAbsent(target, k -> new Boolean[shape.size()]);
       TreeSet<FieldPath> fields = new TreeSet<>();
       for (FieldChange c : result.changes()) {
         FieldPath leaf = c.path();
-        Boolean sub = subCache.get(leaf);
+        int i = shape.indexOf(leaf);
+        Boolean sub = i >= 0 ? subByLeaf[i] : subCache.get(leaf);
         if (sub == null) {
-          sub = remember(subCache, leaf, subscribes(paths, leaf));
+          sub = subscribes(paths, leaf);
+          if (i >= 0) {
+            subByLeaf[i] = sub;
+          } else {
+            remember(subCache, leaf, sub);
+          }
         }
         if (!sub) {
           continue;
         }
         if (policy != null) {
-          Optional<FieldRule> rule = ruleCache.get(leaf);
+          Optional<FieldRule> rule = i >= 0 ? ruleByLeaf[i] : ruleCache.get(leaf);
           if (rule == null) {
-            rule = remember(ruleCache, leaf, policy.ruleFor(leaf));
+            rule = policy.ruleFor(leaf);
+            if (i >= 0) {
+              ruleByLeaf[i] = rule;
+            } else {
+              remember(ruleCache, leaf, rule);
+            }
           }
           if (owns(rule, record, target)) {
             continue;
@@ -129,6 +151,11 @@ public final class WritePlanner {
   private static boolean owns(Optional<FieldRule> found, GoldenRecord<?> record, SystemId target) {
     FieldRule rule = found.orElse(null);
     return rule != null && rule.isOwned() && target.equals(rule.owner().owner(record));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<FieldRule>[] rules(EntityShape<?> shape) {
+    return (Optional<FieldRule>[]) new Optional<?>[shape.size()];
   }
 
   private static <V> Map<FieldPath, V> cache() {
