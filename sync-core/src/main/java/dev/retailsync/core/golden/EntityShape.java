@@ -39,6 +39,8 @@ final class EntityShape<T> {
   private final Map<FieldPath, Integer> index;
   private final FieldPath[] byIdentity;
   private final int[] byIdentityIndex;
+  private final FieldPath[] sortedLeaves;
+  private final int[] rank;
   private final Function<Object, Object> extensionsAccessor;
 
   /** One record component: a leaf with its index, or a nested record with its components. */
@@ -83,6 +85,12 @@ final class EntityShape<T> {
       idx.put(leaves.get(i), i);
     }
     this.index = Map.copyOf(idx);
+    this.sortedLeaves = leaves.toArray(new FieldPath[0]);
+    java.util.Arrays.sort(sortedLeaves);
+    this.rank = new int[leaves.size()];
+    for (int r = 0; r < sortedLeaves.length; r++) {
+      rank[idx.get(sortedLeaves[r])] = r;
+    }
     // The paths the engine passes around (a merge's changes, a plan's fields) are the very
     // instances of leaves(): found by identity first, without hashing or comparing text.
     int cap = Integer.highestOneBit(Math.max(4, leaves.size() * 4 - 1)) << 1;
@@ -118,6 +126,16 @@ final class EntityShape<T> {
   /** The number of catalogue leaves. */
   int size() {
     return leaves.size();
+  }
+
+  /** The position of a catalogue leaf (by index) among the leaves in natural order. */
+  int rank(int index) {
+    return rank[index];
+  }
+
+  /** The catalogue leaf at a position in natural order. */
+  FieldPath leafByRank(int rank) {
+    return sortedLeaves[rank];
   }
 
   /** The index of a catalogue leaf, or -1. */

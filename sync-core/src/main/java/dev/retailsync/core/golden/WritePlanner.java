@@ -7,6 +7,7 @@ import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.policy.FieldRule;
 import dev.retailsync.api.policy.OwnershipPolicy;
+import dev.retailsync.core.internal.SortedArraySet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -99,7 +101,11 @@ public final class WritePlanner {
       List<FieldPath> paths = e.getValue();
       Map<FieldPath, Boolean> subCache = bySystem.computeIfAbsent(target, k -> cache());
       Boolean[] subByLeaf = leafSubs.computeIfAbsent(target, k -> new Boolean[shape.size()]);
-      TreeSet<FieldPath> fields = new TreeSet<>();
+      // Catalogue leaves are marked by their rank in natural order and read out sorted, without a
+      // tree; only custom fields (rare) go through a TreeSet.
+      boolean[] marked = null;
+      int leaves = 0;
+      TreeSet<FieldPath> others = null;
       for (FieldChange c : result.changes()) {
         FieldPath leaf = c.path();
         int i = shape.indexOf(leaf);
@@ -129,11 +135,25 @@ public final class WritePlanner {
             continue;
           }
         }
-        fields.add(leaf);
+        if (i >= 0) {
+          if (marked == null) {
+            marked = new boolean[shape.size()];
+          }
+          int r = shape.rank(i);
+          if (!marked[r]) {
+            marked[r] = true;
+            leaves++;
+          }
+        } else {
+          if (others == null) {
+            others = new TreeSet<>();
+          }
+          others.add(leaf);
+        }
       }
-      if (!fields.isEmpty()) {
+      if (leaves > 0 || others != null) {
         plan.add(
-            new PlannedWrite<>(target, Collections.unmodifiableSortedSet(fields), record.entity()));
+            new PlannedWrite<>(target, fields(shape, marked, leaves, others), record.entity()));
       }
     }
     return plan;
@@ -151,6 +171,26 @@ public final class WritePlanner {
   private static boolean owns(Optional<FieldRule> found, GoldenRecord<?> record, SystemId target) {
     FieldRule rule = found.orElse(null);
     return rule != null && rule.isOwned() && target.equals(rule.owner().owner(record));
+  }
+
+  private static SortedSet<FieldPath> fields(
+      EntityShape<?> shape, boolean[] marked, int leaves, TreeSet<FieldPath> others) {
+    if (others == null) {
+      FieldPath[] sorted = new FieldPath[leaves];
+      int n = 0;
+      for (int r = 0; n < leaves; r++) {
+        if (marked[r]) {
+          sorted[n++] = shape.leafByRank(r);
+        }
+      }
+      return SortedArraySet.ofSorted(sorted);
+    }
+    for (int r = 0; marked != null && r < marked.length; r++) {
+      if (marked[r]) {
+        others.add(shape.leafByRank(r));
+      }
+    }
+    return Collections.unmodifiableSortedSet(others);
   }
 
   @SuppressWarnings("unchecked")
