@@ -613,7 +613,7 @@ public final class SyncEngine implements AutoCloseable {
         RemoteRecord<T> r = found.get();
         Change<T> change =
             Change.builder(rt.flow.entityType())
-                .type(ChangeType.UPDATED)
+                .type(ChangeType.UPSERTED)
                 .source(src.id())
                 .entity(r.entity())
                 .sourceTimestamp(r.lastModified())
