@@ -65,10 +65,11 @@ public record FeedRejection(
 
   /**
    * Returns the rejection of a record whose mapping failed: a {@link ValidationException} gives its
-   * field errors; a {@link MappingException} gives one error on its path (or on {@code "record"}
-   * when it has none) with its message and no value; anything else gives one error on {@code
-   * "record"} naming the failure's type. The exception's message must not hold record values (the
-   * connectors' mapping messages name fields, not values).
+   * field errors, without their rejected values (a feed cannot tell which are personal), also when
+   * a {@link MappingException} wraps it; a {@link MappingException} gives one error on its path (or
+   * on {@code "record"} when it has none) with its message and no value; anything else gives one
+   * error on {@code "record"} naming the failure's type. The exception's message must not hold
+   * record values (the connectors' mapping messages name fields, not values).
    *
    * @param source the record's id in the source system
    * @param failure why the record could not be mapped
@@ -79,8 +80,19 @@ public record FeedRejection(
   public static FeedRejection of(ExternalId source, RuntimeException failure) {
     Objects.requireNonNull(failure, "failure");
     List<FieldError> errors;
+    if (failure instanceof MappingException
+        && failure.getCause() instanceof ValidationException v) {
+      // A mapping that wraps the model's verdict: its field errors say more than its message,
+      // which may quote the rejected values.
+      return of(source, v);
+    }
     if (failure instanceof ValidationException v && !v.errors().isEmpty()) {
-      errors = v.errors();
+      // A feed cannot tell which source values are personal: the rejected values are left out.
+      List<FieldError> redacted = new ArrayList<>();
+      for (FieldError e : v.errors()) {
+        redacted.add(FieldError.redacted(e.path(), e.message()));
+      }
+      errors = redacted;
     } else if (failure instanceof MappingException m) {
       String path = m.path() == null || m.path().isBlank() ? "record" : m.path();
       errors = List.of(FieldError.redacted(path, messageOf(m, path)));
