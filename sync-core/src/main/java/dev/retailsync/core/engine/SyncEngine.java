@@ -516,6 +516,15 @@ public final class SyncEngine implements AutoCloseable {
    * longer replayed by {@link #replay(DeadLetterFilter)}. Replaying by id is the manual way out of
    * quarantine, after fixing the cause.
    *
+   * <p>A letter of a source record the flow's feed could not map ({@link
+   * DeadLetter#isFeedRejection()}) has no change to run again: its replay reads the record again by
+   * id with the source connector's reader. If it maps now, it runs through the whole path as a
+   * fresh change and the letter is resolved (a later failure of that change is a letter of its
+   * own); if it still cannot be read or mapped, the letter counts one more failure, with the new
+   * field errors, under the same loop guard. A source without a reader leaves the letter open with
+   * a note that it cannot be replayed (outcome {@code FAILED_AGAIN}, no failure counted): fix the
+   * record in the source, then purge the letter.
+   *
    * @param letterId the letter's id
    * @return what happened
    */
@@ -605,10 +614,14 @@ public final class SyncEngine implements AutoCloseable {
     }
     FeedRejection still;
     try {
+      List<RemoteRecord<T>> read = reader.get().read(List.of(src.id().id()));
+      // One id was asked for: a reader that names it in another form (a code for an id) still
+      // found it.
       Optional<RemoteRecord<T>> found =
-          reader.get().read(List.of(src.id().id())).stream()
+          read.stream()
               .filter(r -> r.id().id().equals(src.id().id()))
-              .findFirst();
+              .findFirst()
+              .or(() -> read.size() == 1 ? Optional.of(read.get(0)) : Optional.empty());
       if (found.isPresent()) {
         RemoteRecord<T> r = found.get();
         Change<T> change =
