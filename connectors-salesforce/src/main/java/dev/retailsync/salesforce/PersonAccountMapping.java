@@ -45,7 +45,7 @@ import java.util.Set;
  *
  * <p>A party has no key of its own: the connector upserts it by the write request's key in the
  * configured external id field, which is usually the same Account field the {@link AccountMapping}
- * uses. Person accounts must be enabled in the org; organisations ({@link PartyKind.ORGANIZATION})
+ * uses. Person accounts must be enabled in the org; organisations ({@link PartyKind#ORGANIZATION})
  * are rejected with the field named: write them as {@link dev.retailsync.api.model.Account}s.
  *
  * <p>Immutable and thread-safe.

@@ -94,6 +94,8 @@ public final class SalesforceConnector implements Connector {
   private final String duplicateRuleHeader;
   private final int gzipAbove;
   private final AtomicReference<ApiBudget> budget = new AtomicReference<>();
+  // Custom objects whose describe listed every field their mapping uses; checked once each.
+  private final Set<String> described = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Which write path to use. */
   public enum WriteRung {
@@ -202,6 +204,7 @@ public final class SalesforceConnector implements Connector {
 
   private <T extends CanonicalEntity> List<WriteOutcome> upsert(
       SObjectMapping<T> m, List<WriteRequest<T>> batch) {
+    checkSchema(m);
     List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
     List<WriteRequest<T>> pending = new ArrayList<>();
     ArrayNode records = JSON.createArrayNode();
@@ -553,6 +556,79 @@ public final class SalesforceConnector implements Connector {
     }
   }
 
+  /**
+   * Checks a custom object ({@code __c}) against the org's describe before its mapping is first
+   * used: the object must exist, carry every field the mapping writes or reads, and its upsert key
+   * must be an External ID field. A mistake in the org's set-up or the mapping then fails with
+   * every name to fix, once, instead of as one rejection per record; a success is remembered for
+   * the connector's life. Standard objects are not described (their fields are the platform's).
+   *
+   * @throws ValidationException naming each missing or unsuitable field
+   */
+  private void checkSchema(SObjectMapping<?> m) {
+    String sobject = m.sobject();
+    if (!sobject.endsWith("__c") || described.contains(sobject)) {
+      return;
+    }
+    HttpUrl url = api().addPathSegments("sobjects/" + sobject + "/describe").build();
+    JsonNode describe;
+    try {
+      describe = call("describe", request(url).get().build(), true);
+    } catch (RemoteSystemException e) {
+      if (e.httpStatus() == 404) {
+        throw new ValidationException(
+            "Salesforce " + sobject,
+            List.of(
+                FieldError.redacted(
+                    sobject,
+                    "the org has no such object (describe answered 404 "
+                        + e.errorCode().orElse("")
+                        + "); create the custom object or map the entity to another one")),
+            ErrorContext.of(system, "describe"));
+      }
+      throw e;
+    }
+    Map<String, JsonNode> byName = new HashMap<>();
+    for (JsonNode f : describe.path("fields")) {
+      byName.put(f.path("name").asText().toLowerCase(java.util.Locale.ROOT), f);
+    }
+    Set<String> needed = new LinkedHashSet<>();
+    needed.add(m.externalIdField());
+    if (m instanceof InvoiceMapping invoices) {
+      needed.addAll(invoices.requiredObjectFields());
+    }
+    for (String f : m.selectFields()) {
+      if (!f.contains(".")) {
+        needed.add(f);
+      }
+    }
+    for (String f : customFields.getOrDefault(m.entityType(), List.of())) {
+      needed.add(f);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    for (String f : needed) {
+      JsonNode field = byName.get(f.toLowerCase(java.util.Locale.ROOT));
+      if (field == null) {
+        errors.add(
+            FieldError.redacted(
+                sobject + "." + f,
+                "the object has no such field (describe); create it or map the canonical field"
+                    + " elsewhere"));
+      } else if (f.equals(m.externalIdField()) && !field.path("externalId").asBoolean(false)) {
+        errors.add(
+            FieldError.redacted(
+                sobject + "." + f,
+                "is not an External ID field, so records cannot be upserted by it; mark it"
+                    + " External ID and Unique in Setup"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(
+          "Salesforce " + sobject, errors, ErrorContext.of(system, "describe"));
+    }
+    described.add(sobject);
+  }
+
   // ---- reads and feed ----------------------------------------------------------------------
 
   private String select(SObjectMapping<?> m) {
@@ -566,6 +642,7 @@ public final class SalesforceConnector implements Connector {
     if (ids.isEmpty()) {
       return List.of();
     }
+    checkSchema(m);
     List<String> quoted = new ArrayList<>();
     for (String id : ids) {
       quoted.add(soqlString(id));
@@ -598,6 +675,7 @@ public final class SalesforceConnector implements Connector {
   private <T extends CanonicalEntity> ChangePage<T> poll(
       SObjectMapping<T> m, Cursor cursor, int maxChanges) {
     FeedCursor c = FeedCursor.parse(cursor, m.sobject());
+    checkSchema(m);
     Instant since = c.lastStamp == null ? Instant.EPOCH : c.lastStamp.minus(feedOverlap);
     int limit = maxChanges + c.seen.size() + 1;
     String soql =

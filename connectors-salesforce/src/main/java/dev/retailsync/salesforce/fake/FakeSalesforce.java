@@ -41,7 +41,9 @@ import okio.Buffer;
  * level (no sockets): the OAuth token endpoint (client credentials, JWT bearer, refresh token with
  * rotation and revocation on reuse), SOQL query with {@code nextRecordsUrl} paging for the query
  * shapes the connector issues, sObject Collections upsert by external id with per-record results,
- * {@code Sforce-Limit-Info} on every REST response, and scripted faults.
+ * custom objects created with {@link #createCustomObject} (describe, upsert, SOQL, with
+ * Salesforce's errors for a missing object or field), {@code Sforce-Limit-Info} on every REST
+ * response, and scripted faults.
  *
  * <p>Use it from a plain JUnit test: add {@link #interceptor()} to an {@code OkHttpClient} (or use
  * {@link #client()}), point the connector at {@link #INSTANCE_URL} and {@link #TOKEN_URL}, seed
@@ -84,6 +86,7 @@ public final class FakeSalesforce {
   private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<ObjectNode>> cursors = new HashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, CustomObject> customObjects = new LinkedHashMap<>();
   private int pageSize = 2000;
   private long apiUsed;
   private long apiMax = 100_000;
@@ -218,6 +221,66 @@ public final class FakeSalesforce {
     lockedRecords.put(externalIdValue, times);
   }
 
+  /** Fields every custom object has, which Salesforce creates with it. */
+  private static final List<String> SYSTEM_FIELDS =
+      List.of(
+          "Id",
+          "Name",
+          "OwnerId",
+          "IsDeleted",
+          "CreatedDate",
+          "CreatedById",
+          "LastModifiedDate",
+          "LastModifiedById",
+          "SystemModstamp");
+
+  /** A custom object an admin created in the org: its fields and which are External IDs. */
+  private record CustomObject(String name, Set<String> externalIds, Set<String> fields) {
+    boolean has(String field) {
+      for (String f : fields) {
+        if (f.equalsIgnoreCase(field)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean isExternalId(String field) {
+      for (String f : externalIds) {
+        if (f.equalsIgnoreCase(field)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Creates a custom object in the org, as an admin does in Setup: with the standard fields every
+   * custom object has ({@code Id}, {@code Name}, {@code CreatedDate}, {@code SystemModstamp}, ...),
+   * one unique External ID field, and the given custom fields. From then on the object answers
+   * describe ({@code GET /sobjects/{name}/describe}), upserts by its External ID field, and SOQL.
+   * Custom objects ({@code __c}) that were not created answer as Salesforce does for an unknown
+   * object ({@code NOT_FOUND} on REST resources, {@code INVALID_TYPE} in SOQL), and a field the
+   * object lacks fails the request with {@code INVALID_FIELD}.
+   *
+   * @param name the object's API name, ending in {@code __c}
+   * @param externalIdField its unique External ID field, such as {@code Invoice_Number__c}
+   * @param fields its other custom fields
+   * @throws IllegalArgumentException if the name does not end in {@code __c}
+   */
+  public synchronized void createCustomObject(
+      String name, String externalIdField, String... fields) {
+    if (!name.endsWith("__c") || !externalIdField.endsWith("__c")) {
+      throw new IllegalArgumentException(
+          "custom objects and their fields end in __c: " + name + "." + externalIdField);
+    }
+    Set<String> all = new java.util.LinkedHashSet<>(SYSTEM_FIELDS);
+    all.add(externalIdField);
+    all.addAll(List.of(fields));
+    customObjects.put(name, new CustomObject(name, Set.of(externalIdField), all));
+  }
+
   /**
    * Stores a record as if it had been created in the org.
    *
@@ -319,6 +382,10 @@ public final class FakeSalesforce {
     if (path.startsWith("/query")) {
       return query(request, path);
     }
+    Matcher describePath = Pattern.compile("/sobjects/(\\w+)/describe/?").matcher(path);
+    if (describePath.matches() && request.method().equals("GET")) {
+      return describe(request, describePath.group(1));
+    }
     Matcher deletedPath = Pattern.compile("/sobjects/(\\w+)/deleted/?").matcher(path);
     if (deletedPath.matches() && request.method().equals("GET")) {
       return getDeleted(request, deletedPath.group(1));
@@ -402,6 +469,10 @@ public final class FakeSalesforce {
       Matcher s = soql == null ? null : SELECT.matcher(soql.trim());
       if (s == null || !s.matches()) {
         return error(request, 400, "MALFORMED_QUERY", "unexpected token in: " + soql);
+      }
+      Response refused = checkQuery(request, s.group(1), s.group(2));
+      if (refused != null) {
+        return refused;
       }
       rows = select(s.group(1), s.group(2), s.group(3), s.group(4), s.group(5));
       locator = "01gFAKE" + ids.incrementAndGet();
@@ -531,6 +602,125 @@ public final class FakeSalesforce {
     return true;
   }
 
+  /** The custom object, or {@code null} for a standard object (whose fields are not checked). */
+  private CustomObject custom(String sobject) {
+    return customObjects.get(sobject);
+  }
+
+  private static boolean isCustom(String sobject) {
+    return sobject.endsWith("__c");
+  }
+
+  /** {@code GET /sobjects/{name}/describe} of a custom object the org has. */
+  private Response describe(Request request, String sobject) {
+    CustomObject o = custom(sobject);
+    if (o == null) {
+      return error(request, 404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", o.name());
+    body.put("label", o.name().substring(0, o.name().length() - 3).replace('_', ' '));
+    body.put("custom", true);
+    body.put("createable", true);
+    body.put("updateable", true);
+    body.put("queryable", true);
+    ArrayNode fields = body.putArray("fields");
+    for (String f : o.fields()) {
+      ObjectNode d = fields.addObject();
+      d.put("name", f);
+      d.put("custom", f.endsWith("__c"));
+      d.put(
+          "type",
+          switch (f) {
+            case "Id" -> "id";
+            case "OwnerId", "CreatedById", "LastModifiedById" -> "reference";
+            case "IsDeleted" -> "boolean";
+            case "CreatedDate", "LastModifiedDate", "SystemModstamp" -> "datetime";
+            default -> "string";
+          });
+      boolean external = o.isExternalId(f);
+      d.put("externalId", external);
+      d.put("unique", external);
+      d.put("idLookup", external || f.equals("Id"));
+      boolean system = SYSTEM_FIELDS.contains(f) && !f.equals("Name") && !f.equals("OwnerId");
+      d.put("createable", !system);
+      d.put("updateable", !system);
+      d.put("nillable", !system && !f.equals("Name"));
+    }
+    return respond(request, 200, body.toString(), true);
+  }
+
+  /** Refuses a SOQL query of a custom object the org lacks, or of a field the object lacks. */
+  private Response checkQuery(Request request, String fieldList, String sobject) {
+    if (!isCustom(sobject)) {
+      return null;
+    }
+    CustomObject o = custom(sobject);
+    if (o == null) {
+      return error(
+          request,
+          400,
+          "INVALID_TYPE",
+          "sObject type '"
+              + sobject
+              + "' is not supported. If you are attempting to use a custom object, be sure to"
+              + " append the '__c' after the entity name. Please reference your WSDL or the"
+              + " describe call for the appropriate names.");
+    }
+    for (String f : fieldList.split(",")) {
+      String name = f.trim();
+      if (!name.contains(".") && !o.has(name)) {
+        return error(
+            request,
+            400,
+            "INVALID_FIELD",
+            "No such column '"
+                + name
+                + "' on entity '"
+                + sobject
+                + "'. If you are attempting to use a custom field, be sure to append the '__c'"
+                + " after the custom field name. Please reference your WSDL or the describe call"
+                + " for the appropriate names.");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses an upsert into a custom object the org lacks, by a field that is not one of its
+   * External IDs, or with a field it lacks (Salesforce fails the whole request then: the body does
+   * not deserialize).
+   */
+  private Response checkWrite(
+      Request request, String sobject, String externalIdField, JsonNode records) {
+    if (!isCustom(sobject)) {
+      return null;
+    }
+    CustomObject o = custom(sobject);
+    if (o == null) {
+      return error(request, 404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    if (!o.isExternalId(externalIdField)) {
+      return error(
+          request,
+          404,
+          "NOT_FOUND",
+          "Provided external ID field does not exist or is not accessible: " + externalIdField);
+    }
+    for (JsonNode rec : records) {
+      for (Map.Entry<String, JsonNode> e : rec.properties()) {
+        if (!e.getKey().equals("attributes") && !o.has(e.getKey())) {
+          return error(
+              request,
+              400,
+              "INVALID_FIELD",
+              "No such column '" + e.getKey() + "' on sobject of type " + sobject);
+        }
+      }
+    }
+    return null;
+  }
+
   private Response upsert(Request request, String sobject, String externalIdField)
       throws IOException {
     JsonNode body = JSON.readTree(bodyOf(request));
@@ -544,6 +734,10 @@ public final class FakeSalesforce {
     }
     if (body.path("allOrNone").asBoolean(false)) {
       return error(request, 400, "INVALID_FIELD", "the fake supports allOrNone=false only");
+    }
+    Response refused = checkWrite(request, sobject, externalIdField, records);
+    if (refused != null) {
+      return refused;
     }
     ArrayNode results = JSON.createArrayNode();
     Set<String> seen = new HashSet<>();
@@ -1199,6 +1393,10 @@ public final class FakeSalesforce {
   private Response upsertOne(Request request, String sobject, String field, String value)
       throws IOException {
     ObjectNode rec = (ObjectNode) JSON.readTree(bodyOf(request));
+    Response refused = checkWrite(request, sobject, field, JSON.createArrayNode().add(rec));
+    if (refused != null) {
+      return refused;
+    }
     Map<String, ObjectNode> table = objects.computeIfAbsent(sobject, k -> new LinkedHashMap<>());
     ObjectNode stored = existing(table, field, value);
     boolean created = stored == null;
