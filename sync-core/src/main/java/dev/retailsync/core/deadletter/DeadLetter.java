@@ -183,6 +183,16 @@ public record DeadLetter(
   }
 
   /**
+   * Returns the id in its source system of the change's record, or of the source record the feed
+   * could not map.
+   *
+   * @return the source id
+   */
+  public ExternalId sourceId() {
+    return change != null ? change.source() : sourceRecord.id();
+  }
+
+  /**
    * Returns the entity type of the change, or of the flow that read the source record.
    *
    * @return the entity type

@@ -62,6 +62,7 @@ class FeedRejectionTest {
       assertEquals(FailureReason.MAPPING, l.reason());
       assertNull(l.change());
       assertEquals(ExternalId.of(ERP, "A-2"), l.sourceRecord().id());
+      assertEquals(ExternalId.of(ERP, "A-2"), l.sourceId());
       assertEquals(EntityType.ACCOUNT, l.entityType());
       assertEquals("accounts", l.flow());
       assertEquals(List.of("name"), l.errors().stream().map(FieldError::path).toList());
