@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * A macro measurement on the calling thread: warm-up rounds, then measured rounds, reporting
  * operations per second of wall time, CPU nanoseconds per operation of the calling thread (steadier
  * than wall time on a shared machine), CPU nanoseconds per operation of the whole JVM process
- * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), and
- * bytes allocated per operation on the calling thread.
+ * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), bytes
+ * allocated per operation on the calling thread, and bytes per operation the last round still holds
+ * when it ends (heap after a full GC with the round open, less the heap after it is closed: the
+ * state a contender keeps, which the collector copies and marks while the round runs).
  */
 final class Measure {
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -61,7 +63,9 @@ final class Measure {
     long processCpu = 0;
     long wall = 0;
     long alloc = 0;
+    long retained = 0;
     for (int i = 0; i < rounds; i++) {
+      long held = 0;
       try (Prepared p = setup.get()) {
         long a0 = THREADS.getThreadAllocatedBytes(tid);
         long p0 = OS.getProcessCpuTime();
@@ -76,6 +80,12 @@ final class Measure {
         alloc += THREADS.getThreadAllocatedBytes(tid) - a0;
         wall += w;
         bestWall = Math.min(bestWall, w);
+        if (i == rounds - 1) {
+          held = heapAfterGc();
+        }
+      }
+      if (i == rounds - 1) {
+        retained = Math.max(0, held - heapAfterGc());
       }
     }
     long ops = (long) rounds * opsPerRound;
@@ -86,9 +96,18 @@ final class Measure {
     row.put("best_cpu_us_per_op", bestCpu / 1e3 / opsPerRound);
     row.put("process_cpu_us_per_op", processCpu / 1e3 / ops);
     row.put("alloc_bytes_per_op", (double) (alloc / ops));
+    row.put("retained_bytes_per_op", (double) (retained / opsPerRound));
     if (sink == 42) {
       System.out.print("");
     }
     return row;
+  }
+
+  /** Heap in use after full collections (outside the measured time). */
+  private static long heapAfterGc() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }
