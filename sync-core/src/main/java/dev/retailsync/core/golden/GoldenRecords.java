@@ -97,7 +97,9 @@ public final class GoldenRecords {
       MergeResult<T> result = merger.merge(current, id, change, written);
       if (result.record() != current) {
         long expected = current == null ? 0 : current.version();
-        if (!store.save(result.record(), expected)) {
+        // Stored without its built entity: the store holds each value once, in the leaves (the
+        // result keeps the entity for planning this change's writes).
+        if (!store.save(result.record().withoutEntity(), expected)) {
           continue;
         }
       }
@@ -191,7 +193,7 @@ public final class GoldenRecords {
           GoldenRecord.restore(
               current.id(), type, fields, current.version() + 1, current.createdBy().orElseThrow());
       next.entity();
-      if (store.save(next, current.version())) {
+      if (store.save(next.withoutEntity(), current.version())) {
         return;
       }
     }
