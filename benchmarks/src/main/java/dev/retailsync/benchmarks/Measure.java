@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * than wall time on a shared machine), CPU nanoseconds per operation of the whole JVM process
  * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), bytes
  * allocated per operation on the calling thread, and bytes per operation the last round still holds
- * when it ends (heap after a full GC with the round open, less the heap after it is closed: the
+ * when it ends (heap after a full GC with the round open, less the heap before it was set up: the
  * state a contender keeps, which the collector copies and marks while the round runs).
  */
 final class Measure {
