@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The SDK's best knowledge of one real-world record: for every field, its value and its lineage.
@@ -31,7 +32,8 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   // on the merge path and no FieldValue per stored leaf, which a store holding many records keeps
   // (and the collector copies) otherwise. FieldValues and the map view are built on demand.
   private final Object[] values;
-  private final Lineage[] lineages;
+  // A Lineage when every present leaf has that one (a new record's, typically), else a Lineage[].
+  private final Object lineages;
   private final Map<String, FieldValue> extensions;
   private final long version;
   private final SystemId createdBy;
@@ -41,7 +43,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
       CanonicalId id,
       EntityType<T> entityType,
       Object[] values,
-      Lineage[] lineages,
+      Object lineages,
       Map<String, FieldValue> extensions,
       long version,
       SystemId createdBy,
@@ -50,11 +52,36 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     this.entityType = Objects.requireNonNull(entityType, "entityType");
     this.shape = EntityShape.of(entityType.javaType());
     this.values = values;
-    this.lineages = lineages;
+    this.lineages = compact(values, lineages);
     this.extensions = extensions;
     this.version = version;
     this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
     this.entity = entity;
+  }
+
+  private static Object compact(Object[] values, Object lineages) {
+    if (!(lineages instanceof Lineage[] a)) {
+      return lineages;
+    }
+    Lineage one = null;
+    for (int i = 0; i < a.length; i++) {
+      if (values[i] == null) {
+        continue;
+      }
+      if (one == null) {
+        one = a[i];
+      } else if (a[i] != one) {
+        return a;
+      }
+    }
+    return one == null ? a : one;
+  }
+
+  private Lineage lineageAt(int i) {
+    if (values[i] == null) {
+      return null;
+    }
+    return lineages instanceof Lineage l ? l : ((Lineage[]) lineages)[i];
   }
 
   /**
@@ -68,6 +95,29 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
         ? this
         : new GoldenRecord<>(
             id, entityType, values, lineages, extensions, version, createdBy, null);
+  }
+
+  /**
+   * The same record without its built entity and with each catalogue leaf value replaced by the
+   * equal instance {@code canonical} gives (the same value, held once by many records).
+   *
+   * @param canonical returns an equal value, or the value itself
+   * @return the copy, sharing this record's lineage
+   */
+  GoldenRecord<T> compacted(UnaryOperator<Object> canonical) {
+    Object[] v = values;
+    for (int i = 0; i < v.length; i++) {
+      Object c = v[i] == null ? null : canonical.apply(v[i]);
+      if (c != v[i]) {
+        if (v == values) {
+          v = values.clone();
+        }
+        v[i] = c;
+      }
+    }
+    return v == values
+        ? withoutEntity()
+        : new GoldenRecord<>(id, entityType, v, lineages, extensions, version, createdBy, null);
   }
 
   /**
@@ -138,7 +188,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     Map<FieldPath, FieldValue> m = new HashMap<>();
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null) {
-        m.put(shape.leaves().get(i), new FieldValue(values[i], lineages[i]));
+        m.put(shape.leaves().get(i), new FieldValue(values[i], lineageAt(i)));
       }
     }
     extensions.forEach((k, v) -> m.put(EntityShape.extensionPath(k), v));
@@ -168,7 +218,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   public Optional<Lineage> lineage(FieldPath path) {
     int i = shape.indexOf(path);
     if (i >= 0) {
-      return Optional.ofNullable(lineages[i]);
+      return Optional.ofNullable(lineageAt(i));
     }
     FieldValue v = path.isExtension() ? extensions.get(path.name()) : null;
     return v == null ? Optional.empty() : Optional.of(v.lineage());
@@ -199,8 +249,13 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     return values;
   }
 
+  /** A new array of each leaf's lineage by index, {@code null} where the leaf is absent. */
   Lineage[] leafLineages() {
-    return lineages;
+    Lineage[] out = new Lineage[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = lineageAt(i);
+    }
+    return out;
   }
 
   Map<String, FieldValue> extensionMap() {
@@ -238,7 +293,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
         && g.version == version
         && g.createdBy.equals(createdBy)
         && java.util.Arrays.equals(g.values, values)
-        && java.util.Arrays.equals(g.lineages, lineages)
+        && java.util.Arrays.equals(g.leafLineages(), leafLineages())
         && g.extensions.equals(extensions);
   }
 

@@ -212,7 +212,7 @@ public final class Merger {
               change.correlationId());
       this.size = policy.shape.size();
       this.working = current == null ? new Object[size] : current.leafValues().clone();
-      this.workingLineage = current == null ? new Lineage[size] : current.leafLineages().clone();
+      this.workingLineage = current == null ? new Lineage[size] : current.leafLineages();
       this.workingExt = current == null ? Map.of() : current.extensionMap();
       boolean[] roundTrips = {true};
       this.incoming = policy.shape.values(change.entity(), roundTrips);
