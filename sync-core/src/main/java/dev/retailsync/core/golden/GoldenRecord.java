@@ -48,9 +48,23 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
       long version,
       SystemId createdBy,
       T entity) {
+    this(id, entityType, null, values, lineages, extensions, version, createdBy, entity);
+  }
+
+  /** With the entity type's shape when the caller has it, else ({@code null}) it is looked up. */
+  GoldenRecord(
+      CanonicalId id,
+      EntityType<T> entityType,
+      EntityShape<T> shape,
+      Object[] values,
+      Object lineages,
+      Map<String, FieldValue> extensions,
+      long version,
+      SystemId createdBy,
+      T entity) {
     this.id = Objects.requireNonNull(id, "id");
     this.entityType = Objects.requireNonNull(entityType, "entityType");
-    this.shape = EntityShape.of(entityType.javaType());
+    this.shape = shape != null ? shape : EntityShape.of(entityType.javaType());
     this.values = values;
     this.lineages = compact(values, lineages);
     this.extensions = extensions;
@@ -94,7 +108,7 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     return entity == null
         ? this
         : new GoldenRecord<>(
-            id, entityType, values, lineages, extensions, version, createdBy, null);
+            id, entityType, shape, values, lineages, extensions, version, createdBy, null);
   }
 
   /**
@@ -117,7 +131,8 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     }
     return v == values
         ? withoutEntity()
-        : new GoldenRecord<>(id, entityType, v, lineages, extensions, version, createdBy, null);
+        : new GoldenRecord<>(
+            id, entityType, shape, v, lineages, extensions, version, createdBy, null);
   }
 
   /**

@@ -248,6 +248,7 @@ public final class Merger {
           new GoldenRecord<>(
               id,
               change.entityType(),
+              policy.shape,
               working,
               workingLineage,
               extCopied ? Map.copyOf(workingExt) : workingExt,
