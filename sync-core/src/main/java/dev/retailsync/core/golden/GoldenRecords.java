@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class GoldenRecords {
   private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_SHARED = 16_384;
+  private static final int MAX_SHARED_LENGTH = 12;
 
   private final Merger merger;
   private final GoldenRecordStore store;
@@ -45,8 +47,6 @@ public final class GoldenRecords {
   private final Supplier<String> ids;
   private final Map<DropKey, LongAdder> dropCounts = new ConcurrentHashMap<>();
   // Short leaf strings held once for an in-memory store, first come first kept, bounded.
-  private static final int MAX_SHARED = 16_384;
-  private static final int MAX_SHARED_LENGTH = 12;
   private final boolean inMemory;
   private final Map<String, String> shared = new ConcurrentHashMap<>();
   private final LongAdder echoCount = new LongAdder();
