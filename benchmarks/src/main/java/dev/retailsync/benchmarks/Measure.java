@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * than wall time on a shared machine), CPU nanoseconds per operation of the whole JVM process
  * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), bytes
  * allocated per operation on the calling thread, and bytes per operation the last round still holds
- * when it ends (heap after a full GC with the round open, less the heap before it was set up: the
+ * when it ends (heap after a full GC with the round open, less the heap after it is closed: the
  * state a contender keeps, which the collector copies and marks while the round runs).
  */
 final class Measure {
@@ -65,25 +65,18 @@ final class Measure {
     long alloc = 0;
     long retained = 0;
     for (int i = 0; i < rounds; i++) {
-      // Before the last round is set up: what it then holds beyond this is its own state.
-      long before = i == rounds - 1 ? heapAfterGc() : 0;
-      try (Prepared p = setup.get()) {
-        long a0 = THREADS.getThreadAllocatedBytes(tid);
-        long p0 = OS.getProcessCpuTime();
-        long c0 = THREADS.getCurrentThreadCpuTime();
-        long w0 = System.nanoTime();
-        sink += p.run();
-        long w = System.nanoTime() - w0;
-        long c = THREADS.getCurrentThreadCpuTime() - c0;
-        cpu += c;
-        bestCpu = Math.min(bestCpu, c);
-        processCpu += OS.getProcessCpuTime() - p0;
-        alloc += THREADS.getThreadAllocatedBytes(tid) - a0;
-        wall += w;
-        bestWall = Math.min(bestWall, w);
-        if (i == rounds - 1) {
-          retained = Math.max(0, heapAfterGc() - before);
-        }
+      // Each round in its own frame, so that nothing of a closed round stays reachable from here.
+      long[] r = round(setup, tid, i == rounds - 1);
+      sink += r[0];
+      cpu += r[2];
+      bestCpu = Math.min(bestCpu, r[2]);
+      processCpu += r[3];
+      alloc += r[4];
+      wall += r[1];
+      bestWall = Math.min(bestWall, r[1]);
+      if (i == rounds - 1) {
+        // What the last round held with it open, less what is left once it is closed.
+        retained = Math.max(0, r[5] - heapAfterGc());
       }
     }
     long ops = (long) rounds * opsPerRound;
@@ -99,6 +92,27 @@ final class Measure {
       System.out.print("");
     }
     return row;
+  }
+
+  /**
+   * Sets up, runs and closes one round.
+   *
+   * @return sink, wall, thread CPU, process CPU and allocated bytes of the run, and the heap in use
+   *     after a full GC with the round still open when {@code heap} (else 0)
+   */
+  private static long[] round(Supplier<Prepared> setup, long tid, boolean heap) {
+    try (Prepared p = setup.get()) {
+      long a0 = THREADS.getThreadAllocatedBytes(tid);
+      long p0 = OS.getProcessCpuTime();
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      long sink = p.run();
+      long w = System.nanoTime() - w0;
+      long c = THREADS.getCurrentThreadCpuTime() - c0;
+      long pc = OS.getProcessCpuTime() - p0;
+      long a = THREADS.getThreadAllocatedBytes(tid) - a0;
+      return new long[] {sink, w, c, pc, a, heap ? heapAfterGc() : 0};
+    }
   }
 
   /** Heap in use after full collections (outside the measured time). */
