@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * A macro measurement on the calling thread: warm-up rounds, then measured rounds, reporting
  * operations per second of wall time, CPU nanoseconds per operation of the calling thread (steadier
  * than wall time on a shared machine), CPU nanoseconds per operation of the whole JVM process
- * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), and
- * bytes allocated per operation on the calling thread.
+ * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), bytes
+ * allocated per operation on the calling thread, and bytes per operation the last round still holds
+ * when it ends (heap after a full GC with the round open, less the heap after it is closed: the
+ * state a contender keeps, which the collector copies and marks while the round runs).
  */
 final class Measure {
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -61,21 +63,20 @@ final class Measure {
     long processCpu = 0;
     long wall = 0;
     long alloc = 0;
+    long retained = 0;
     for (int i = 0; i < rounds; i++) {
-      try (Prepared p = setup.get()) {
-        long a0 = THREADS.getThreadAllocatedBytes(tid);
-        long p0 = OS.getProcessCpuTime();
-        long c0 = THREADS.getCurrentThreadCpuTime();
-        long w0 = System.nanoTime();
-        sink += p.run();
-        long w = System.nanoTime() - w0;
-        long c = THREADS.getCurrentThreadCpuTime() - c0;
-        cpu += c;
-        bestCpu = Math.min(bestCpu, c);
-        processCpu += OS.getProcessCpuTime() - p0;
-        alloc += THREADS.getThreadAllocatedBytes(tid) - a0;
-        wall += w;
-        bestWall = Math.min(bestWall, w);
+      // Each round in its own frame, so that nothing of a closed round stays reachable from here.
+      long[] r = round(setup, tid, i == rounds - 1);
+      sink += r[0];
+      cpu += r[2];
+      bestCpu = Math.min(bestCpu, r[2]);
+      processCpu += r[3];
+      alloc += r[4];
+      wall += r[1];
+      bestWall = Math.min(bestWall, r[1]);
+      if (i == rounds - 1) {
+        // What the last round held with it open, less what is left once it is closed.
+        retained = Math.max(0, r[5] - heapAfterGc());
       }
     }
     long ops = (long) rounds * opsPerRound;
@@ -86,9 +87,39 @@ final class Measure {
     row.put("best_cpu_us_per_op", bestCpu / 1e3 / opsPerRound);
     row.put("process_cpu_us_per_op", processCpu / 1e3 / ops);
     row.put("alloc_bytes_per_op", (double) (alloc / ops));
+    row.put("retained_bytes_per_op", (double) (retained / opsPerRound));
     if (sink == 42) {
       System.out.print("");
     }
     return row;
+  }
+
+  /**
+   * Sets up, runs and closes one round.
+   *
+   * @return sink, wall, thread CPU, process CPU and allocated bytes of the run, and the heap in use
+   *     after a full GC with the round still open when {@code heap} (else 0)
+   */
+  private static long[] round(Supplier<Prepared> setup, long tid, boolean heap) {
+    try (Prepared p = setup.get()) {
+      long a0 = THREADS.getThreadAllocatedBytes(tid);
+      long p0 = OS.getProcessCpuTime();
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      long sink = p.run();
+      long w = System.nanoTime() - w0;
+      long c = THREADS.getCurrentThreadCpuTime() - c0;
+      long pc = OS.getProcessCpuTime() - p0;
+      long a = THREADS.getThreadAllocatedBytes(tid) - a0;
+      return new long[] {sink, w, c, pc, a, heap ? heapAfterGc() : 0};
+    }
+  }
+
+  /** Heap in use after full collections (outside the measured time). */
+  private static long heapAfterGc() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The SDK's best knowledge of one real-world record: for every field, its value and its lineage.
@@ -26,31 +27,112 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   private final CanonicalId id;
   private final EntityType<T> entityType;
   private final EntityShape<T> shape;
-  // Catalogue leaves by index (null = absent) and custom fields by name: no hashing on the merge
-  // path. The map view is built on demand.
-  private final FieldValue[] leaves;
+  // Catalogue leaves by index (null = absent) as two parallel arrays, values and their lineage
+  // (most fields of a record share a few lineage instances), and custom fields by name: no hashing
+  // on the merge path and no FieldValue per stored leaf, which a store holding many records keeps
+  // (and the collector copies) otherwise. FieldValues and the map view are built on demand.
+  private final Object[] values;
+  // A Lineage when every present leaf has that one (a new record's, typically), else a Lineage[].
+  private final Object lineages;
   private final Map<String, FieldValue> extensions;
   private final long version;
   private final SystemId createdBy;
-  private volatile Map<FieldPath, FieldValue> fields;
   private volatile T entity;
 
   GoldenRecord(
       CanonicalId id,
       EntityType<T> entityType,
-      FieldValue[] leaves,
+      Object[] values,
+      Object lineages,
+      Map<String, FieldValue> extensions,
+      long version,
+      SystemId createdBy,
+      T entity) {
+    this(id, entityType, null, values, lineages, extensions, version, createdBy, entity);
+  }
+
+  /** With the entity type's shape when the caller has it, else ({@code null}) it is looked up. */
+  GoldenRecord(
+      CanonicalId id,
+      EntityType<T> entityType,
+      EntityShape<T> shape,
+      Object[] values,
+      Object lineages,
       Map<String, FieldValue> extensions,
       long version,
       SystemId createdBy,
       T entity) {
     this.id = Objects.requireNonNull(id, "id");
     this.entityType = Objects.requireNonNull(entityType, "entityType");
-    this.shape = EntityShape.of(entityType.javaType());
-    this.leaves = leaves;
+    this.shape = shape != null ? shape : EntityShape.of(entityType.javaType());
+    this.values = values;
+    this.lineages = compact(values, lineages);
     this.extensions = extensions;
     this.version = version;
     this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
     this.entity = entity;
+  }
+
+  private static Object compact(Object[] values, Object lineages) {
+    if (!(lineages instanceof Lineage[] a)) {
+      return lineages;
+    }
+    Lineage one = null;
+    for (int i = 0; i < a.length; i++) {
+      if (values[i] == null) {
+        continue;
+      }
+      if (one == null) {
+        one = a[i];
+      } else if (a[i] != one) {
+        return a;
+      }
+    }
+    return one == null ? a : one;
+  }
+
+  private Lineage lineageAt(int i) {
+    if (values[i] == null) {
+      return null;
+    }
+    return lineages instanceof Lineage l ? l : ((Lineage[]) lineages)[i];
+  }
+
+  /**
+   * The same record without the entity it may hold built: for a store that keeps many records, so
+   * that it holds each value once (in the leaves); {@link #entity()} builds it again when asked.
+   *
+   * @return this record when it holds no entity, else a copy sharing its leaves
+   */
+  GoldenRecord<T> withoutEntity() {
+    return entity == null
+        ? this
+        : new GoldenRecord<>(
+            id, entityType, shape, values, lineages, extensions, version, createdBy, null);
+  }
+
+  /**
+   * The same record without its built entity and with each catalogue leaf value replaced by the
+   * equal instance {@code canonical} gives (the same value, held once by many records).
+   *
+   * @param canonical returns an equal value, or the value itself
+   * @return the copy, sharing this record's lineage
+   */
+  GoldenRecord<T> compacted(UnaryOperator<Object> canonical) {
+    Object[] v = values;
+    for (int i = 0; i < v.length; i++) {
+      Object c = v[i] == null ? null : canonical.apply(v[i]);
+      if (c != v[i]) {
+        if (v == values) {
+          v = values.clone();
+        }
+        v[i] = c;
+      }
+    }
+    return v == values
+        ? withoutEntity()
+        : new GoldenRecord<>(
+            id, entityType, shape, v, lineages, extensions, version, createdBy, null);
   }
 
   /**
@@ -73,20 +155,24 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
       long version,
       SystemId createdBy) {
     EntityShape<T> shape = EntityShape.of(entityType.javaType());
-    FieldValue[] leaves = new FieldValue[shape.size()];
+    Object[] values = new Object[shape.size()];
+    Lineage[] lineages = new Lineage[shape.size()];
     Map<String, FieldValue> ext = new HashMap<>();
     fields.forEach(
         (p, v) -> {
           int i = shape.indexOf(p);
           if (i >= 0) {
-            leaves[i] = Objects.requireNonNull(v, "value");
+            Objects.requireNonNull(v, "value");
+            values[i] = v.value();
+            lineages[i] = v.lineage();
           } else if (p.isExtension()) {
             ext.put(p.name(), Objects.requireNonNull(v, "value"));
           } else {
             throw new IllegalArgumentException(p + " is not a leaf field of " + entityType);
           }
         });
-    return new GoldenRecord<>(id, entityType, leaves, Map.copyOf(ext), version, createdBy, null);
+    return new GoldenRecord<>(
+        id, entityType, values, lineages, Map.copyOf(ext), version, createdBy, null);
   }
 
   /**
@@ -113,19 +199,15 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
    * @return an unmodifiable map, in no particular order
    */
   public Map<FieldPath, FieldValue> fields() {
-    Map<FieldPath, FieldValue> f = fields;
-    if (f == null) {
-      Map<FieldPath, FieldValue> m = new HashMap<>();
-      for (int i = 0; i < leaves.length; i++) {
-        if (leaves[i] != null) {
-          m.put(shape.leaves().get(i), leaves[i]);
-        }
+    // Built on each call, not kept: a stored record holds its leaves once.
+    Map<FieldPath, FieldValue> m = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        m.put(shape.leaves().get(i), new FieldValue(values[i], lineageAt(i)));
       }
-      extensions.forEach((k, v) -> m.put(EntityShape.extensionPath(k), v));
-      f = Collections.unmodifiableMap(m);
-      fields = f;
     }
-    return f;
+    extensions.forEach((k, v) -> m.put(EntityShape.extensionPath(k), v));
+    return Collections.unmodifiableMap(m);
   }
 
   /**
@@ -149,15 +231,25 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
    * @return its lineage, or empty when the field is absent
    */
   public Optional<Lineage> lineage(FieldPath path) {
-    FieldValue v = get(path);
+    int i = shape.indexOf(path);
+    if (i >= 0) {
+      return Optional.ofNullable(lineageAt(i));
+    }
+    FieldValue v = path.isExtension() ? extensions.get(path.name()) : null;
     return v == null ? Optional.empty() : Optional.of(v.lineage());
   }
 
   @Override
   public Object value(FieldPath path) {
-    FieldValue v = get(path);
-    if (v != null) {
-      return v.value();
+    int i = shape.indexOf(path);
+    if (i >= 0 && values[i] != null) {
+      return values[i];
+    }
+    if (i < 0 && path.isExtension()) {
+      FieldValue v = extensions.get(path.name());
+      if (v != null) {
+        return v.value();
+      }
     }
     Map<FieldPath, Object> group = new LinkedHashMap<>();
     for (Map.Entry<FieldPath, FieldValue> e : fields().entrySet()) {
@@ -168,16 +260,17 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
     return group.isEmpty() ? null : Collections.unmodifiableMap(group);
   }
 
-  private FieldValue get(FieldPath path) {
-    int i = shape.indexOf(path);
-    if (i >= 0) {
-      return leaves[i];
-    }
-    return path.isExtension() ? extensions.get(path.name()) : null;
+  Object[] leafValues() {
+    return values;
   }
 
-  FieldValue[] leafArray() {
-    return leaves;
+  /** A new array of each leaf's lineage by index, {@code null} where the leaf is absent. */
+  Lineage[] leafLineages() {
+    Lineage[] out = new Lineage[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = lineageAt(i);
+    }
+    return out;
   }
 
   Map<String, FieldValue> extensionMap() {
@@ -193,10 +286,6 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
   public T entity() {
     T e = entity;
     if (e == null) {
-      Object[] values = new Object[leaves.length];
-      for (int i = 0; i < leaves.length; i++) {
-        values[i] = leaves[i] == null ? null : leaves[i].value();
-      }
       Map<String, Object> ext = new HashMap<>();
       extensions.forEach((k, v) -> ext.put(k, v.value()));
       e = shape.build(values, ext);
@@ -218,7 +307,8 @@ public final class GoldenRecord<T extends CanonicalEntity> implements RecordStat
         && g.entityType.equals(entityType)
         && g.version == version
         && g.createdBy.equals(createdBy)
-        && java.util.Arrays.equals(g.leaves, leaves)
+        && java.util.Arrays.equals(g.values, values)
+        && java.util.Arrays.equals(g.leafLineages(), leafLineages())
         && g.extensions.equals(extensions);
   }
 

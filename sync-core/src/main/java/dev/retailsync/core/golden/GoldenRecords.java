@@ -11,6 +11,7 @@ import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.core.internal.FieldFingerprints;
 import dev.retailsync.core.state.GoldenRecordStore;
+import dev.retailsync.core.state.InMemoryGoldenRecordStore;
 import dev.retailsync.core.state.ReviewItem;
 import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class GoldenRecords {
   private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_SHARED = 16_384;
+  private static final int MAX_SHARED_LENGTH = 12;
 
   private final Merger merger;
   private final GoldenRecordStore store;
@@ -43,6 +46,9 @@ public final class GoldenRecords {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Map<DropKey, LongAdder> dropCounts = new ConcurrentHashMap<>();
+  // Short leaf strings held once for an in-memory store, first come first kept, bounded.
+  private final boolean inMemory;
+  private final Map<String, String> shared = new ConcurrentHashMap<>();
   private final LongAdder echoCount = new LongAdder();
 
   /**
@@ -57,6 +63,7 @@ public final class GoldenRecords {
   private GoldenRecords(Builder b) {
     this.merger = required("merger", b.merger);
     this.store = required("store", b.store);
+    this.inMemory = store instanceof InMemoryGoldenRecordStore;
     this.reviews = required("reviewQueue", b.reviews);
     this.fingerprints = required("fingerprints", b.fingerprints);
     this.clock = b.clock;
@@ -97,7 +104,9 @@ public final class GoldenRecords {
       MergeResult<T> result = merger.merge(current, id, change, written);
       if (result.record() != current) {
         long expected = current == null ? 0 : current.version();
-        if (!store.save(result.record(), expected)) {
+        // Stored without its built entity: the store holds each value once, in the leaves (the
+        // result keeps the entity for planning this change's writes).
+        if (!store.save(stored(result.record()), expected)) {
           continue;
         }
       }
@@ -109,6 +118,29 @@ public final class GoldenRecords {
         null,
         new ErrorContext(change.source().system(), "merge", change.correlationId(), MAX_ATTEMPTS),
         true);
+  }
+
+  /**
+   * The record as it is handed to the store: without its built entity and, for a store that keeps
+   * records in memory, with short strings that repeat from record to record (codes, countries,
+   * cities, currencies) held once.
+   */
+  private <T extends CanonicalEntity> GoldenRecord<T> stored(GoldenRecord<T> record) {
+    return inMemory ? record.compacted(this::canonical) : record.withoutEntity();
+  }
+
+  private Object canonical(Object value) {
+    if (!(value instanceof String s) || s.length() > MAX_SHARED_LENGTH) {
+      return value;
+    }
+    String c = shared.get(s);
+    if (c != null) {
+      return c;
+    }
+    if (shared.size() < MAX_SHARED) {
+      c = shared.putIfAbsent(s, s);
+    }
+    return c == null ? s : c;
   }
 
   private <T extends CanonicalEntity> void afterMerge(
@@ -191,7 +223,7 @@ public final class GoldenRecords {
           GoldenRecord.restore(
               current.id(), type, fields, current.version() + 1, current.createdBy().orElseThrow());
       next.entity();
-      if (store.save(next, current.version())) {
+      if (store.save(stored(next), current.version())) {
         return;
       }
     }

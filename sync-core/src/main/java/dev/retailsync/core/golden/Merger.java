@@ -170,7 +170,9 @@ public final class Merger {
     final SystemId system;
     final Lineage lineage;
     final int size;
-    final FieldValue[] working;
+    // The record's leaves being merged: values and their lineage by slot (see GoldenRecord).
+    final Object[] working;
+    final Lineage[] workingLineage;
     Map<String, FieldValue> workingExt;
     boolean extCopied;
     final Object[] incoming;
@@ -209,7 +211,8 @@ public final class Merger {
               now,
               change.correlationId());
       this.size = policy.shape.size();
-      this.working = current == null ? new FieldValue[size] : current.leafArray().clone();
+      this.working = current == null ? new Object[size] : current.leafValues().clone();
+      this.workingLineage = current == null ? new Lineage[size] : current.leafLineages();
       this.workingExt = current == null ? Map.of() : current.extensionMap();
       boolean[] roundTrips = {true};
       this.incoming = policy.shape.values(change.entity(), roundTrips);
@@ -245,7 +248,9 @@ public final class Merger {
           new GoldenRecord<>(
               id,
               change.entityType(),
+              policy.shape,
               working,
+              workingLineage,
               extCopied ? Map.copyOf(workingExt) : workingExt,
               current == null ? 1 : current.version() + 1,
               current == null ? system : current.createdBy().orElse(system),
@@ -261,8 +266,7 @@ public final class Merger {
         return false;
       }
       for (int i = 0; i < size; i++) {
-        FieldValue fv = working[i];
-        if (fv == null ? incoming[i] != null : fv.value() != incoming[i]) {
+        if (working[i] != incoming[i]) {
           return false;
         }
       }
@@ -323,15 +327,32 @@ public final class Merger {
       return slot < size ? incoming[slot] : incomingExt.get(extSlots.get(slot - size));
     }
 
-    private FieldValue cur(int slot) {
-      return slot < size ? working[slot] : workingExt.get(extSlots.get(slot - size));
+    /** The current value of a slot, or {@code null}. */
+    private Object curValue(int slot) {
+      if (slot < size) {
+        return working[slot];
+      }
+      FieldValue fv = workingExt.get(extSlots.get(slot - size));
+      return fv == null ? null : fv.value();
     }
 
-    private void set(int slot, FieldValue v) {
+    /** The current value's lineage, or {@code null} when the slot holds none. */
+    private Lineage curLineage(int slot) {
       if (slot < size) {
-        working[slot] = v;
+        return workingLineage[slot];
+      }
+      FieldValue fv = workingExt.get(extSlots.get(slot - size));
+      return fv == null ? null : fv.lineage();
+    }
+
+    /** Sets a slot's value with its lineage; a {@code null} value clears it. */
+    private void set(int slot, Object value, Lineage l) {
+      if (slot < size) {
+        working[slot] = value;
+        workingLineage[slot] = value == null ? null : l;
         return;
       }
+      FieldValue v = value == null ? null : new FieldValue(value, l);
       if (!extCopied) {
         workingExt = new HashMap<>(workingExt);
         extCopied = true;
@@ -392,15 +413,15 @@ public final class Merger {
       Lineage curLineage = null;
       for (int s : slots) {
         Object v = inc(s);
-        FieldValue fv = cur(s);
+        Object cv = curValue(s);
         provided |= v != null;
-        if (fv != null) {
+        if (cv != null) {
           curEmpty = false;
           if (curLineage == null) {
-            curLineage = fv.lineage();
+            curLineage = curLineage(s);
           }
         }
-        if (!Objects.equals(v, fv == null ? null : fv.value())) {
+        if (!Objects.equals(v, cv)) {
           equal = false;
         }
       }
@@ -498,11 +519,7 @@ public final class Merger {
     private Object candidateValue(Unit u, boolean incomingSide) {
       if (!u.group) {
         int s = u.slots[0];
-        if (incomingSide) {
-          return inc(s);
-        }
-        FieldValue fv = cur(s);
-        return fv == null ? null : fv.value();
+        return incomingSide ? inc(s) : curValue(s);
       }
       return values(u, incomingSide);
     }
@@ -510,13 +527,7 @@ public final class Merger {
     private Map<FieldPath, Object> values(Unit u, boolean incomingSide) {
       Map<FieldPath, Object> m = new TreeMap<>();
       for (int s : u.slots) {
-        Object v;
-        if (incomingSide) {
-          v = inc(s);
-        } else {
-          FieldValue fv = cur(s);
-          v = fv == null ? null : fv.value();
-        }
+        Object v = incomingSide ? inc(s) : curValue(s);
         if (v != null) {
           m.put(path(s), v);
         }
@@ -545,9 +556,9 @@ public final class Merger {
 
     private void refresh(Unit u) {
       for (int s : u.slots) {
-        FieldValue fv = cur(s);
-        if (fv != null) {
-          set(s, new FieldValue(fv.value(), lineage));
+        Object cv = curValue(s);
+        if (cv != null) {
+          set(s, cv, lineage);
           lineageRefreshed = true;
         }
       }
@@ -555,10 +566,9 @@ public final class Merger {
 
     private void apply(Unit u) {
       for (int s : u.slots) {
-        FieldValue fv = cur(s);
-        Object before = fv == null ? null : fv.value();
+        Object before = curValue(s);
         Object after = inc(s);
-        set(s, after == null ? null : new FieldValue(after, lineage));
+        set(s, after, lineage);
         if (!Objects.equals(before, after)) {
           changes.add(new FieldChange(path(s), before, after));
         }
@@ -577,7 +587,7 @@ public final class Merger {
               public Object value(FieldPath path) {
                 int i = policy.shape.indexOf(path);
                 if (i >= 0) {
-                  return working[i] == null ? null : working[i].value();
+                  return working[i];
                 }
                 if (path.isExtension()) {
                   FieldValue fv = workingExt.get(path.name());
@@ -587,7 +597,7 @@ public final class Merger {
                 for (int j = 0; j < size; j++) {
                   FieldPath leaf = policy.shape.leaves().get(j);
                   if (working[j] != null && path.contains(leaf)) {
-                    group.put(leaf, working[j].value());
+                    group.put(leaf, working[j]);
                   }
                 }
                 return group.isEmpty() ? null : Collections.unmodifiableMap(group);

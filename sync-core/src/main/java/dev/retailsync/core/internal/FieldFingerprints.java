@@ -22,6 +22,10 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
   private static final FieldFingerprints EMPTY =
       new FieldFingerprints(new FieldPath[0], new long[0]);
 
+  // The paths of the latest map built: most records of a type are written the same fields, so maps
+  // share one paths array (never changed after it is built) instead of each holding its own copy.
+  private static volatile FieldPath[] shared = new FieldPath[0];
+
   private final FieldPath[] paths;
   private final long[] hashes;
   private Set<Map.Entry<FieldPath, Long>> entries;
@@ -51,8 +55,24 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
       }
     }
     return new FieldFingerprints(
-        n == paths.length ? paths : Arrays.copyOf(paths, n),
-        n == hashes.length ? hashes : Arrays.copyOf(hashes, n));
+        share(paths, n), n == hashes.length ? hashes : Arrays.copyOf(hashes, n));
+  }
+
+  /** The first {@code n} paths, as the shared array when it holds the same ones. */
+  private static FieldPath[] share(FieldPath[] paths, int n) {
+    FieldPath[] last = shared;
+    if (last.length == n) {
+      int i = 0;
+      while (i < n && (last[i] == paths[i] || last[i].equals(paths[i]))) {
+        i++;
+      }
+      if (i == n) {
+        return last;
+      }
+    }
+    FieldPath[] p = n == paths.length ? paths : Arrays.copyOf(paths, n);
+    shared = p;
+    return p;
   }
 
   private static FieldFingerprints sorted(FieldPath[] paths, long[] hashes, int n) {
@@ -99,8 +119,7 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
         h[n++] = later.hashes[j++];
       }
     }
-    return new FieldFingerprints(
-        n == p.length ? p : Arrays.copyOf(p, n), n == h.length ? h : Arrays.copyOf(h, n));
+    return new FieldFingerprints(share(p, n), n == h.length ? h : Arrays.copyOf(h, n));
   }
 
   private int indexOf(Object key) {

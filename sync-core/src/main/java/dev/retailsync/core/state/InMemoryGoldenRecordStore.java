@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /** A {@link GoldenRecordStore} in memory: for tests, examples and single-instance hosts. */
 public final class InMemoryGoldenRecordStore implements GoldenRecordStore {
-  private record Key(EntityType<?> type, CanonicalId id) {}
-
-  private final ConcurrentMap<Key, GoldenRecord<?>> records = new ConcurrentHashMap<>();
+  // One map per entity type, keyed by the id itself: no key object per record.
+  private final ConcurrentMap<EntityType<?>, ConcurrentMap<CanonicalId, GoldenRecord<?>>> records =
+      new ConcurrentHashMap<>();
 
   /** Creates an empty store. */
   public InMemoryGoldenRecordStore() {}
@@ -22,24 +22,26 @@ public final class InMemoryGoldenRecordStore implements GoldenRecordStore {
   @SuppressWarnings("unchecked")
   public <T extends CanonicalEntity> Optional<GoldenRecord<T>> find(
       EntityType<T> type, CanonicalId id) {
-    return Optional.ofNullable((GoldenRecord<T>) records.get(new Key(type, id)));
+    ConcurrentMap<CanonicalId, GoldenRecord<?>> m = records.get(type);
+    return Optional.ofNullable(m == null ? null : (GoldenRecord<T>) m.get(id));
   }
 
   @Override
   public boolean save(GoldenRecord<?> record, long expectedVersion) {
     Objects.requireNonNull(record, "record");
-    Key key = new Key(record.entityType(), record.id());
     boolean[] saved = {false};
-    records.compute(
-        key,
-        (k, old) -> {
-          long stored = old == null ? 0 : old.version();
-          if (stored != expectedVersion) {
-            return old;
-          }
-          saved[0] = true;
-          return record;
-        });
+    records
+        .computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>())
+        .compute(
+            record.id(),
+            (k, old) -> {
+              long stored = old == null ? 0 : old.version();
+              if (stored != expectedVersion) {
+                return old;
+              }
+              saved[0] = true;
+              return record;
+            });
     return saved[0];
   }
 }

@@ -11,37 +11,40 @@ import java.util.concurrent.ConcurrentMap;
 
 /** A {@link WriteFingerprintStore} in memory. */
 public final class InMemoryWriteFingerprintStore implements WriteFingerprintStore {
-  private record Key(SystemId system, CanonicalId id) {}
-
-  private final ConcurrentMap<Key, Map<FieldPath, Long>> written = new ConcurrentHashMap<>();
+  // One map per system, keyed by the id itself: no key object per record.
+  private final ConcurrentMap<SystemId, ConcurrentMap<CanonicalId, Map<FieldPath, Long>>> written =
+      new ConcurrentHashMap<>();
 
   /** Creates an empty store. */
   public InMemoryWriteFingerprintStore() {}
 
   @Override
   public Map<FieldPath, Long> lastWritten(SystemId system, CanonicalId id) {
-    Map<FieldPath, Long> m = written.get(new Key(system, id));
+    ConcurrentMap<CanonicalId, Map<FieldPath, Long>> bySystem = written.get(system);
+    Map<FieldPath, Long> m = bySystem == null ? null : bySystem.get(id);
     return m == null ? Map.of() : m;
   }
 
   @Override
   public void recordWritten(SystemId system, CanonicalId id, Map<FieldPath, Long> fingerprints) {
-    written.compute(
-        new Key(system, id),
-        (k, old) -> {
-          if (fingerprints instanceof FieldFingerprints f) {
-            // Immutable already: kept as it is, merged without hashing paths.
-            return old == null
-                ? f
-                : old instanceof FieldFingerprints o
-                    ? FieldFingerprints.merge(o, f)
-                    : merged(old, f);
-          }
-          if (old == null) {
-            return Map.copyOf(fingerprints);
-          }
-          return merged(old, fingerprints);
-        });
+    written
+        .computeIfAbsent(system, s -> new ConcurrentHashMap<>())
+        .compute(
+            id,
+            (k, old) -> {
+              if (fingerprints instanceof FieldFingerprints f) {
+                // Immutable already: kept as it is, merged without hashing paths.
+                return old == null
+                    ? f
+                    : old instanceof FieldFingerprints o
+                        ? FieldFingerprints.merge(o, f)
+                        : merged(old, f);
+              }
+              if (old == null) {
+                return Map.copyOf(fingerprints);
+              }
+              return merged(old, fingerprints);
+            });
   }
 
   private static Map<FieldPath, Long> merged(
