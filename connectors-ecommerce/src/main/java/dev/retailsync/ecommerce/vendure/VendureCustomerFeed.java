@@ -20,12 +20,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,35 +70,14 @@ final class VendureCustomerFeed implements ChangeFeed<Party> {
     this.take = take;
   }
 
-  private record Seen(String id, Instant modified, String fingerprint, JsonNode node) {}
-
   @Override
   public ChangePage<Party> poll(Cursor cursor, int maxChanges) {
     if (maxChanges < 1) {
       throw ValidationException.of("VendureCustomerFeed", "maxChanges", maxChanges, "must be 1+");
     }
-    Instant t = Instant.EPOCH;
-    Map<String, String> delivered = new TreeMap<>();
-    if (!cursor.isBeginning()) {
-      String[] parts = cursor.value().split(";", -1);
-      try {
-        t = Instant.parse(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-          if (!parts[i].isEmpty()) {
-            String[] kv = parts[i].split("=", 2);
-            delivered.put(kv[0], kv[1]);
-          }
-        }
-      } catch (RuntimeException e) {
-        throw ValidationException.of(
-            "VendureCustomerFeed",
-            "cursor",
-            cursor.value(),
-            "is not a cursor this feed returned; start from Cursor.beginning()");
-      }
-    }
-    Instant windowStart = t.minus(OVERLAP);
-    List<Seen> all = new ArrayList<>();
+    ScanWindow window = ScanWindow.parse(cursor, "", "VendureCustomerFeed");
+    List<ScanWindow.Seen> all = new ArrayList<>();
+    Map<String, JsonNode> nodes = new java.util.HashMap<>();
     for (int skip = 0; ; skip += take) {
       Map<String, Object> options = new LinkedHashMap<>();
       options.put("skip", skip);
@@ -115,51 +92,23 @@ final class VendureCustomerFeed implements ChangeFeed<Party> {
               .path("customers");
       for (JsonNode c : page.path("items")) {
         Instant m = VendureCustomerMapping.lastModified(c);
-        all.add(new Seen(c.path("id").asText(), m == null ? Instant.EPOCH : m, fingerprint(c), c));
+        all.add(
+            new ScanWindow.Seen(
+                c.path("id").asText(), m == null ? Instant.EPOCH : m, fingerprint(c)));
+        nodes.put(c.path("id").asText(), c);
       }
       if (page.path("items").size() < take || skip + take >= page.path("totalItems").asInt()) {
         break;
       }
     }
-    final Instant since = t;
-    List<Seen> candidates = new ArrayList<>();
-    for (Seen s : all) {
-      boolean newer = s.modified().isAfter(since);
-      boolean inWindow = !s.modified().isBefore(windowStart);
-      if (newer || (inWindow && !s.fingerprint().equals(delivered.get(s.id())))) {
-        candidates.add(s);
-      }
-    }
-    candidates.sort(
-        Comparator.comparing(Seen::modified).thenComparing(s -> Long.parseLong(s.id())));
-    List<Seen> taken = candidates.subList(0, Math.min(maxChanges, candidates.size()));
-    boolean hasMore = candidates.size() > taken.size();
-    Instant next = t;
-    for (Seen s : taken) {
-      if (s.modified().isAfter(next)) {
-        next = s.modified();
-      }
-    }
-    Instant nextWindow = next.minus(OVERLAP);
-    List<String> notTaken = new ArrayList<>();
-    for (Seen s : candidates.subList(taken.size(), candidates.size())) {
-      notTaken.add(s.id());
-    }
-    StringBuilder out = new StringBuilder(next.toString());
-    for (Seen s : all) {
-      if (!s.modified().isBefore(nextWindow)
-          && !s.modified().isAfter(next)
-          && !notTaken.contains(s.id())) {
-        out.append(';').append(s.id()).append('=').append(s.fingerprint());
-      }
-    }
+    ScanWindow.Selection selection = window.select(all, OVERLAP, maxChanges);
     List<Change<Party>> changes = new ArrayList<>();
     List<FeedRejection> rejected = new ArrayList<>();
-    for (Seen s : taken) {
-      String version = s.modified() + "/" + s.fingerprint();
+    for (ScanWindow.Seen s : selection.taken()) {
+      String version = s.modified() + "/" + s.stamp();
       Party party;
       try {
-        party = VendureCustomerMapping.toParty(s.node());
+        party = VendureCustomerMapping.toParty(nodes.get(s.id()));
       } catch (MappingException | ValidationException e) {
         // One customer that cannot be mapped must not stop the feed: the page carries it and the
         // engine keeps it as a dead letter.
@@ -183,7 +132,7 @@ final class VendureCustomerFeed implements ChangeFeed<Party> {
               null,
               null));
     }
-    return new ChangePage<>(changes, rejected, Cursor.of(out.toString()), hasMore);
+    return new ChangePage<>(changes, rejected, selection.cursor(), selection.hasMore());
   }
 
   /** A short hash of the customer's fields and addresses (timestamps excluded). */

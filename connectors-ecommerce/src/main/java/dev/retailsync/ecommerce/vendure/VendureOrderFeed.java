@@ -18,12 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +106,6 @@ final class VendureOrderFeed implements ChangeFeed<Order> {
     this.clock = clock;
   }
 
-  private record Seen(String id, Instant modified, String stamp) {}
-
   /** The latest of updatedAt, orderPlacedAt and the newest history entry's createdAt. */
   static Instant modified(JsonNode o) {
     Instant m = Instant.EPOCH;
@@ -143,79 +139,28 @@ final class VendureOrderFeed implements ChangeFeed<Order> {
     if (maxChanges < 1) {
       throw ValidationException.of("VendureOrderFeed", "maxChanges", maxChanges, "must be 1+");
     }
-    Instant t = Instant.EPOCH;
-    Map<String, String> delivered = new TreeMap<>();
-    if (!cursor.isBeginning()) {
-      try {
-        String[] parts = cursor.value().split(";", -1);
-        if (!parts[0].startsWith("o1@")) {
-          throw new IllegalArgumentException("not an order cursor");
-        }
-        t = Instant.parse(parts[0].substring(3));
-        for (int i = 1; i < parts.length; i++) {
-          if (!parts[i].isEmpty()) {
-            String[] kv = parts[i].split("=", 2);
-            delivered.put(kv[0], kv[1]);
-          }
-        }
-      } catch (RuntimeException e) {
-        throw ValidationException.of(
-            "VendureOrderFeed",
-            "cursor",
-            cursor.value(),
-            "is not a cursor this feed returned; start from Cursor.beginning()");
-      }
-    }
-    Instant windowStart = t.minus(overlap);
+    ScanWindow window = ScanWindow.parse(cursor, "o1@", "VendureOrderFeed");
+    Instant windowStart = window.since().minus(overlap);
     Map<String, JsonNode> scanned = new LinkedHashMap<>();
     scan(
         Map.of("orderPlacedAt", Map.of("after", clock.instant().minus(lookback).toString())),
         scanned);
     scan(Map.of("updatedAt", Map.of("after", windowStart.toString())), scanned);
-    List<Seen> all = new ArrayList<>();
+    List<ScanWindow.Seen> all = new ArrayList<>();
     for (JsonNode o : scanned.values()) {
       if (!o.hasNonNull("orderPlacedAt") || !states.contains(o.path("state").asText())) {
         continue;
       }
       Instant m = modified(o);
-      all.add(new Seen(o.path("id").asText(), m, stampOf(o, m)));
+      all.add(new ScanWindow.Seen(o.path("id").asText(), m, stampOf(o, m)));
     }
-    final Instant since = t;
-    List<Seen> candidates = new ArrayList<>();
-    for (Seen s : all) {
-      boolean newer = s.modified().isAfter(since);
-      boolean inWindow = !s.modified().isBefore(windowStart);
-      if (newer || (inWindow && !s.stamp().equals(delivered.get(s.id())))) {
-        candidates.add(s);
-      }
-    }
-    candidates.sort(
-        Comparator.comparing(Seen::modified).thenComparing(s -> Long.parseLong(s.id())));
-    List<Seen> taken = candidates.subList(0, Math.min(maxChanges, candidates.size()));
-    boolean hasMore = candidates.size() > taken.size();
-    Instant next = t;
-    for (Seen s : taken) {
-      if (s.modified().isAfter(next)) {
-        next = s.modified();
-      }
-    }
-    Instant nextWindow = next.minus(overlap);
-    Set<String> notTaken = new java.util.HashSet<>();
-    for (Seen s : candidates.subList(taken.size(), candidates.size())) {
-      notTaken.add(s.id());
-    }
-    StringBuilder out = new StringBuilder("o1@").append(next);
-    for (Seen s : all) {
-      if (!s.modified().isBefore(nextWindow)
-          && !s.modified().isAfter(next)
-          && !notTaken.contains(s.id())) {
-        out.append(';').append(s.id()).append('=').append(s.stamp());
-      }
-    }
-    Map<String, JsonNode> full = orders.ordersById(taken.stream().map(Seen::id).toList());
+    ScanWindow.Selection selection = window.select(all, overlap, maxChanges);
+    List<ScanWindow.Seen> taken = selection.taken();
+    Map<String, JsonNode> full =
+        orders.ordersById(taken.stream().map(ScanWindow.Seen::id).toList());
     List<Change<Order>> changes = new ArrayList<>();
     List<FeedRejection> rejected = new ArrayList<>();
-    for (Seen s : taken) {
+    for (ScanWindow.Seen s : taken) {
       JsonNode o = full.get(s.id());
       if (o == null) {
         continue; // gone between the scan and the read; nothing to deliver
@@ -246,7 +191,7 @@ final class VendureOrderFeed implements ChangeFeed<Order> {
               null,
               null));
     }
-    return new ChangePage<>(changes, rejected, Cursor.of(out.toString()), hasMore);
+    return new ChangePage<>(changes, rejected, selection.cursor(), selection.hasMore());
   }
 
   private void scan(Map<String, Object> filter, Map<String, JsonNode> into) {
