@@ -67,6 +67,29 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Work on a connection in auto-commit mode: for work whose statements are each atomic on their
+   * own (one read, one write, or a compare-and-set that needs no lock between statements). It saves
+   * the round trip of an explicit commit and, for a read, the transaction's begin and end.
+   */
+  <R> R autoCommit(String what, Work<R> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      if (!auto) {
+        c.setAutoCommit(true);
+      }
+      try {
+        return work.run(c);
+      } finally {
+        if (!auto) {
+          c.setAutoCommit(false);
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(what, e);
+    }
+  }
+
   static StateStoreException translate(String what, SQLException e) {
     boolean transientError =
         e instanceof SQLTransientException

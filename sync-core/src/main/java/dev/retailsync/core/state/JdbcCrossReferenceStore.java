@@ -40,7 +40,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   @Override
   public Optional<CanonicalId> find(EntityType<?> type, ExternalId external) {
     Objects.requireNonNull(external, "external");
-    return jdbc.inTransaction("read a cross-reference", c -> find(c, type, external));
+    return jdbc.autoCommit("read a cross-reference", c -> find(c, type, external));
   }
 
   private Optional<CanonicalId> find(Connection c, EntityType<?> type, ExternalId external)
@@ -63,7 +63,9 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   public CanonicalId link(EntityType<?> type, ExternalId external, CanonicalId id) {
     Objects.requireNonNull(external, "external");
     Objects.requireNonNull(id, "id");
-    return jdbc.inTransaction(
+    // Links are never removed, so the insert and the read of a link that was already there need no
+    // transaction around them.
+    return jdbc.autoCommit(
         "link a cross-reference",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -98,7 +100,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   }
 
   private List<ExternalId> query(EntityType<?> type, CanonicalId id, SystemId system, int limit) {
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read cross-references",
         c -> {
           String sql =
