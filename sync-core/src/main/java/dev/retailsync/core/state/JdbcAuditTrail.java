@@ -42,7 +42,9 @@ final class JdbcAuditTrail implements AuditTrail {
                 + " WHERE name = 'audit' RETURNING counter_value)"
                 + " INSERT INTO {schema}rs_audit (seq, "
                 + ENTRY_COLUMNS
-                + ") SELECT c.counter_value, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM c RETURNING seq");
+                + ") SELECT c.counter_value, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM c"
+                + jdbc.noFlushJoin()
+                + " RETURNING seq");
   }
 
   @Override

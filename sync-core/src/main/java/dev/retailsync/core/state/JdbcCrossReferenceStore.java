@@ -32,7 +32,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   JdbcCrossReferenceStore(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.insert =
-        jdbc.insertIfAbsentSql(
+        jdbc.insertIfAbsentDeferredSql(
             "INSERT INTO {schema}rs_cross_reference (entity_type, system_id, external_id,"
                 + " canonical_id) VALUES (?, ?, ?, ?)");
   }

@@ -27,11 +27,11 @@ final class JdbcGoldenRecordStore implements GoldenRecordStore {
             "SELECT version, created_by, entity_json, lineage_json FROM {schema}rs_golden_record"
                 + " WHERE entity_type = ? AND canonical_id = ?");
     this.insert =
-        jdbc.insertIfAbsentSql(
+        jdbc.insertIfAbsentDeferredSql(
             "INSERT INTO {schema}rs_golden_record (entity_type, canonical_id, version, created_by,"
                 + " entity_json, lineage_json) VALUES (?, ?, ?, ?, ?, ?)");
     this.update =
-        jdbc.sql(
+        jdbc.updateDeferredSql(
             "UPDATE {schema}rs_golden_record SET version = ?, created_by = ?, entity_json = ?,"
                 + " lineage_json = ? WHERE entity_type = ? AND canonical_id = ? AND version = ?");
   }

@@ -35,7 +35,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
     this.clock = clock;
     this.tokens = tokens;
     this.insert =
-        jdbc.insertIfAbsentSql(
+        jdbc.insertIfAbsentDeferredSql(
             "INSERT INTO {schema}rs_idempotency ("
                 + COLUMNS
                 + ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -234,7 +234,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   private boolean update(Connection c, IdempotencyRecord r, long rowVersion) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            jdbc.sql(
+            jdbc.updateDeferredSql(
                 "UPDATE {schema}rs_idempotency SET idem_key = ?, fingerprint = ?, state = ?,"
                     + " lease_token = ?, lease_expires_at = ?, outcome = ?, retryable = ?,"
                     + " created_at = ?, expires_at = ?, row_version = row_version + 1"

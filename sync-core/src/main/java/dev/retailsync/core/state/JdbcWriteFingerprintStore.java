@@ -24,6 +24,7 @@ final class JdbcWriteFingerprintStore implements WriteFingerprintStore {
                 "INSERT INTO {schema}rs_write_fingerprint (system_id, canonical_id, field,"
                     + " fingerprint) SELECT ?, ?, f.field, f.fingerprint"
                     + " FROM unnest(?::varchar[], ?::bigint[]) AS f (field, fingerprint)"
+                    + jdbc.noFlushJoin()
                     + " ON CONFLICT (system_id, canonical_id, field)"
                     + " DO UPDATE SET fingerprint = EXCLUDED.fingerprint")
             : jdbc.sql(
