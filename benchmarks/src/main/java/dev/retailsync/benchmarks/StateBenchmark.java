@@ -80,25 +80,16 @@ final class StateBenchmark {
       JdbcConnectionPool pg = JdbcConnectionPool.create(pgSource);
       CountingDataSource pgCount = new CountingDataSource(pg);
       try {
-        Map<String, Object> pgRow =
-            Measure.run(
-                0,
-                rounds,
-                n,
-                () -> {
-                  String schema = "bench_state_" + System.nanoTime();
-                  // Counts the last round only; building the stores (migration) is left out.
-                  JdbcStateStores stores =
-                      JdbcStateStores.builder(pgCount.dataSource()).schema(schema).build();
-                  pgCount.reset();
-                  try {
-                    return PipelineBenchmark.ours(feed, mapper, true, b -> b.stateStores(stores));
-                  } finally {
-                    execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                  }
-                });
-        pgRow.putAll(pgCount.perChange(n));
-        results.add(row(caseName, "retail-sync, state in PostgreSQL (JdbcStateStores)", pgRow));
+        results.add(
+            row(
+                caseName,
+                "retail-sync, state in PostgreSQL (JdbcStateStores)",
+                postgres(feed, mapper, n, rounds, pgCount, false)));
+        results.add(
+            row(
+                caseName,
+                "retail-sync, state in PostgreSQL, flushEveryWrite(true)",
+                postgres(feed, mapper, n, rounds, pgCount, true)));
       } finally {
         pg.dispose();
       }
@@ -106,6 +97,38 @@ final class StateBenchmark {
       System.out.println("PostgreSQL is not reachable at " + PG_URL + ": its row is left out");
     }
     results.publish();
+  }
+
+  /** Rounds of the full path with the state in a fresh PostgreSQL schema each, counted. */
+  private static Map<String, Object> postgres(
+      List<byte[]> feed,
+      ObjectMapper mapper,
+      int n,
+      int rounds,
+      CountingDataSource pg,
+      boolean flushEveryWrite) {
+    Map<String, Object> figures =
+        Measure.run(
+            0,
+            rounds,
+            n,
+            () -> {
+              String schema = "bench_state_" + System.nanoTime();
+              // Counts the last round only; building the stores (migration) is left out.
+              JdbcStateStores stores =
+                  JdbcStateStores.builder(pg.dataSource())
+                      .schema(schema)
+                      .flushEveryWrite(flushEveryWrite)
+                      .build();
+              pg.reset();
+              try {
+                return PipelineBenchmark.ours(feed, mapper, true, b -> b.stateStores(stores));
+              } finally {
+                execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+              }
+            });
+    figures.putAll(pg.perChange(n));
+    return figures;
   }
 
   private static boolean postgresReachable() {
