@@ -54,15 +54,19 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
               "claim idempotency key",
               c -> {
                 String token = tokens.get();
-                // A new key (the usual case) is claimed by one insert; only a key already there
-                // is read and decided on.
-                IdempotencyRecord fresh = inProgress(key, fingerprint, token, now, lease, now);
-                if (insert(c, fresh)) {
-                  return new Claim(Claim.Status.NEW, fresh, token, false);
-                }
-                Row old = read(c, key);
+                // On PostgreSQL a new key (the usual case) is claimed by one insert and only a key
+                // already there is read; on H2, where a statement costs no round trip but a
+                // refused insert costs an exception, the key is read first.
+                Row old = jdbc.dialect == Jdbc.Dialect.H2 ? read(c, key) : null;
                 if (old == null) {
-                  return null; // purged in between: try the insert again
+                  IdempotencyRecord fresh = inProgress(key, fingerprint, token, now, lease, now);
+                  if (insert(c, fresh)) {
+                    return new Claim(Claim.Status.NEW, fresh, token, false);
+                  }
+                  old = read(c, key);
+                  if (old == null) {
+                    return null; // purged in between: try again
+                  }
                 }
                 Claims.Decision d = Claims.decide(old.record(), fingerprint, now);
                 if (d.status() != Claim.Status.NEW) {
