@@ -84,12 +84,12 @@ final class StateBenchmark {
             row(
                 caseName,
                 "retail-sync, state in PostgreSQL (JdbcStateStores)",
-                postgres(feed, mapper, n, rounds, pgCount, false)));
+                postgres(feed, mapper, n, rounds, pgCount, true)));
         results.add(
             row(
                 caseName,
-                "retail-sync, state in PostgreSQL, flushEveryWrite(true)",
-                postgres(feed, mapper, n, rounds, pgCount, true)));
+                "retail-sync, state in PostgreSQL, flushEveryWrite(false)",
+                postgres(feed, mapper, n, rounds, pgCount, false)));
       } finally {
         pg.dispose();
       }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writes that commit without waiting for their flush on PostgreSQL (the default): they are
- * visible to other connections at once, and the setting stays with their own transaction, never
- * with the host's pooled connection.
+ * The writes that commit without waiting for their flush on PostgreSQL ({@code
+ * flushEveryWrite(false)}): they are visible to other connections at once, and the setting stays
+ * with their own transaction, never with the host's pooled connection.
  */
 class PostgresDeferredFlushIT {
   private static final String SCHEMA = Databases.freshSchema();
@@ -46,7 +46,8 @@ class PostgresDeferredFlushIT {
   void deferredWritesAreVisibleAtOnceAndLeaveThePooledConnectionFlushingEveryCommit()
       throws SQLException {
     try (SmallPool pool = new SmallPool(Databases.postgres())) {
-      JdbcStateStores stores = JdbcStateStores.builder(pool).schema(SCHEMA).build();
+      JdbcStateStores stores =
+          JdbcStateStores.builder(pool).schema(SCHEMA).flushEveryWrite(false).build();
       IdempotencyKey key = IdempotencyKey.of("deferred-1");
       Claim claim = stores.idempotency().claim(key, "fp", Duration.ofMinutes(5));
       CanonicalId id = CanonicalId.of("g-deferred");

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The idempotency kit on PostgreSQL with every write flushed ({@code flushEveryWrite(true)}). */
-class PostgresFlushEveryWriteIdempotencyStoreIT extends IdempotencyStoreKit {
+/** The idempotency kit on PostgreSQL with deferred flushes ({@code flushEveryWrite(false)}). */
+class PostgresDeferredFlushIdempotencyStoreIT extends IdempotencyStoreKit {
   private static final List<String> SCHEMAS = new ArrayList<>();
 
   @BeforeAll
@@ -28,7 +28,7 @@ class PostgresFlushEveryWriteIdempotencyStoreIT extends IdempotencyStoreKit {
     return JdbcStateStores.builder(Databases.postgres())
         .schema(schema)
         .clock(clock)
-        .flushEveryWrite(true)
+        .flushEveryWrite(false)
         .build()
         .idempotency();
   }
