@@ -18,6 +18,7 @@ import dev.retailsync.api.model.Party;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -181,6 +182,7 @@ public final class ShopifyCustomers {
     String query =
         from.mark == null ? null : "updated_at:>='" + from.mark.minus(overlap).toString() + "'";
     List<Change<Party>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     Instant mark = from.mark;
     Set<String> seen = new LinkedHashSet<>(from.seen);
     String after = null;
@@ -201,7 +203,7 @@ public final class ShopifyCustomers {
         if (seen.contains(token)) {
           continue;
         }
-        if (changes.size() >= maxChanges) {
+        if (changes.size() + rejected.size() >= maxChanges) {
           more = true;
           break pages;
         }
@@ -213,9 +215,13 @@ public final class ShopifyCustomers {
         Party party;
         try {
           party = ShopifyCustomerMapping.toParty(c);
-        } catch (MappingException e) {
-          // Not silent: logged with the GID (no personal data) and reported to the listener.
-          LOG.warn("Shopify customer {} left out of the feed: {}", id, e.getMessage());
+        } catch (MappingException | ValidationException e) {
+          // Not silent: the page carries it as a rejection (the engine keeps it as a dead letter)
+          // and the listener hears of it; the log names the GID and the fields, no values.
+          FeedRejection rejection =
+              FeedRejection.of(ExternalId.of(system, id), e).withSourceVersion(at, updated);
+          rejected.add(rejection);
+          LOG.info("Shopify customer {} rejected by the feed: {}", id, rejection.paths());
           listener.skipped(id, e.getMessage());
           continue;
         }
@@ -238,7 +244,7 @@ public final class ShopifyCustomers {
       }
       after = page.path("endCursor").asText();
     }
-    return new ChangePage<>(changes, from.next(mark, seen, overlap), more);
+    return new ChangePage<>(changes, rejected, from.next(mark, seen, overlap), more);
   }
 
   // ------------------------------------------------------------------ writes

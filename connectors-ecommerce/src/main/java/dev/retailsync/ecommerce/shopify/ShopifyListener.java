@@ -48,7 +48,8 @@ public interface ShopifyListener {
   default void retrying(int attempt, String reason, Duration wait) {}
 
   /**
-   * Called when a record read from Shopify cannot be mapped and is left out of a feed.
+   * Called when a record read from Shopify cannot be mapped; a feed then carries it in its page as
+   * a rejection ({@link dev.retailsync.api.spi.ChangePage#rejected()}) instead of a change.
    *
    * @param id the record's GID
    * @param reason why, naming the field

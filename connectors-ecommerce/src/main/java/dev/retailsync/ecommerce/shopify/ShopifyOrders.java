@@ -20,6 +20,7 @@ import dev.retailsync.api.model.ShipmentLine;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -228,6 +229,7 @@ public final class ShopifyOrders {
     }
     String query = lowerBound == null ? null : "updated_at:>='" + lowerBound + "'";
     List<Change<Order>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     Instant mark = from.mark;
     Set<String> seen = new LinkedHashSet<>(from.seen);
     String after = null;
@@ -246,7 +248,7 @@ public final class ShopifyOrders {
         if (seen.contains(token)) {
           continue;
         }
-        if (changes.size() >= maxChanges) {
+        if (changes.size() + rejected.size() >= maxChanges) {
           more = true;
           break pages;
         }
@@ -258,9 +260,13 @@ public final class ShopifyOrders {
         Order order;
         try {
           order = mapping.fromGraphQl(withAllLines(o));
-        } catch (MappingException e) {
-          // Not silent: logged with the GID (no personal data) and reported to the listener.
-          LOG.warn("Shopify order {} left out of the feed: {}", id, e.getMessage());
+        } catch (MappingException | ValidationException e) {
+          // Not silent: the page carries it as a rejection (the engine keeps it as a dead letter)
+          // and the listener hears of it; the log names the GID and the fields, no values.
+          FeedRejection rejection =
+              FeedRejection.of(ExternalId.of(system, id), e).withSourceVersion(at, updated);
+          rejected.add(rejection);
+          LOG.info("Shopify order {} rejected by the feed: {}", id, rejection.paths());
           listener.skipped(id, e.getMessage());
           continue;
         }
@@ -283,7 +289,7 @@ public final class ShopifyOrders {
       }
       after = page.path("endCursor").asText();
     }
-    return new ChangePage<>(changes, from.next(mark, seen, overlap), more);
+    return new ChangePage<>(changes, rejected, from.next(mark, seen, overlap), more);
   }
 
   // ------------------------------------------------------------------ shipments

@@ -6,12 +6,14 @@ import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Party;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The customer change feed of {@link VendureConnector}, correct despite Vendure's {@code updatedAt}
@@ -54,6 +58,8 @@ import java.util.UUID;
  * ({@code ceil(n / take)} requests), so it suits stores up to some hundred thousand customers.
  */
 final class VendureCustomerFeed implements ChangeFeed<Party> {
+  private static final Logger LOG = LoggerFactory.getLogger(VendureCustomerFeed.class);
+
   static final Duration OVERLAP = Duration.ofSeconds(5);
 
   private final VendureGraphQl client;
@@ -148,14 +154,28 @@ final class VendureCustomerFeed implements ChangeFeed<Party> {
       }
     }
     List<Change<Party>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     for (Seen s : taken) {
       String version = s.modified() + "/" + s.fingerprint();
+      Party party;
+      try {
+        party = VendureCustomerMapping.toParty(s.node());
+      } catch (MappingException | ValidationException e) {
+        // One customer that cannot be mapped must not stop the feed: the page carries it and the
+        // engine keeps it as a dead letter.
+        FeedRejection r =
+            FeedRejection.of(ExternalId.of(system, s.id()), e)
+                .withSourceVersion(s.modified(), version);
+        rejected.add(r);
+        LOG.info("Vendure customer {} rejected by the feed: {}", s.id(), r.paths());
+        continue;
+      }
       changes.add(
           new Change<>(
               EntityType.PARTY,
               ChangeType.UPSERTED,
               ExternalId.of(system, s.id()),
-              VendureCustomerMapping.toParty(s.node()),
+              party,
               null,
               s.modified(),
               version,
@@ -163,7 +183,7 @@ final class VendureCustomerFeed implements ChangeFeed<Party> {
               null,
               null));
     }
-    return new ChangePage<>(changes, Cursor.of(out.toString()), hasMore);
+    return new ChangePage<>(changes, rejected, Cursor.of(out.toString()), hasMore);
   }
 
   /** A short hash of the customer's fields and addresses (timestamps excluded). */

@@ -6,12 +6,14 @@ import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The order change feed of {@link VendureConnector}: orders placed in the shop, correct despite
@@ -68,6 +72,8 @@ import java.util.UUID;
  * in the window on every poll, plus one request per page of changed orders.
  */
 final class VendureOrderFeed implements ChangeFeed<Order> {
+  private static final Logger LOG = LoggerFactory.getLogger(VendureOrderFeed.class);
+
   private static final String SCAN =
       "query OrderScan($options: OrderListOptions) { orders(options: $options) { totalItems"
           + " items { id code state updatedAt orderPlacedAt"
@@ -208,17 +214,31 @@ final class VendureOrderFeed implements ChangeFeed<Order> {
     }
     Map<String, JsonNode> full = orders.ordersById(taken.stream().map(Seen::id).toList());
     List<Change<Order>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     for (Seen s : taken) {
       JsonNode o = full.get(s.id());
       if (o == null) {
         continue; // gone between the scan and the read; nothing to deliver
+      }
+      Order order;
+      try {
+        order = orders.mapping().toOrder(o);
+      } catch (MappingException | ValidationException e) {
+        // One order that cannot be mapped must not stop the feed: the page carries it and the
+        // engine keeps it as a dead letter (its id is the code, as the reader reads orders).
+        FeedRejection r =
+            FeedRejection.of(ExternalId.of(system, o.path("code").asText()), e)
+                .withSourceVersion(s.modified(), s.stamp());
+        rejected.add(r);
+        LOG.info("Vendure order {} rejected by the feed: {}", o.path("code").asText(), r.paths());
+        continue;
       }
       changes.add(
           new Change<>(
               EntityType.ORDER,
               ChangeType.UPSERTED,
               ExternalId.of(system, o.path("code").asText()),
-              orders.mapping().toOrder(o),
+              order,
               null,
               s.modified(),
               s.stamp(),
@@ -226,7 +246,7 @@ final class VendureOrderFeed implements ChangeFeed<Order> {
               null,
               null));
     }
-    return new ChangePage<>(changes, Cursor.of(out.toString()), hasMore);
+    return new ChangePage<>(changes, rejected, Cursor.of(out.toString()), hasMore);
   }
 
   private void scan(Map<String, Object> filter, Map<String, JsonNode> into) {

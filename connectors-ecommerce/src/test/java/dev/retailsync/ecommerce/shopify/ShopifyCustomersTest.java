@@ -21,6 +21,7 @@ import dev.retailsync.api.model.PersonName;
 import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.ecommerce.shopify.fake.FakeShopify;
@@ -150,6 +151,32 @@ class ShopifyCustomersTest {
         shop.requests().stream()
             .anyMatch(
                 r -> r.variables().path("query").asText().startsWith("updated_at:>='2026-10-01")));
+  }
+
+  @Test
+  void aCustomerWithoutANameIsARejectionOfThePageNotALogLine() {
+    shop.putCustomer(customer("Ada", "ada@example.com"));
+    clock.advance(Duration.ofSeconds(10));
+    ObjectNode nameless = customer(null, "grace@example.com");
+    nameless.putNull("firstName").putNull("lastName");
+    String gid = shop.putCustomer(nameless).get("id").asText();
+    clock.advance(Duration.ofSeconds(10));
+    shop.putCustomer(customer("Charles", "charles@example.com"));
+
+    ChangePage<Party> page = customers().changeFeed().poll(Cursor.beginning(), 10);
+
+    assertEquals(
+        List.of("Ada", "Charles"),
+        page.changes().stream().map(ch -> ch.entity().name().given()).toList());
+    assertEquals(1, page.rejected().size());
+    FeedRejection r = page.rejected().get(0);
+    assertEquals(ExternalId.of(SystemId.SHOPIFY, gid), r.source());
+    assertEquals(List.of("firstName"), r.paths());
+    assertEquals(shop.customers().get(1).get("updatedAt").asText(), r.sourceVersion());
+    assertEquals(Instant.parse(r.sourceVersion()), r.sourceTimestamp());
+    assertFalse(r.toString().contains("grace"), r.toString());
+    assertFalse(r.message().contains("grace"), r.message());
+    assertTrue(r.errors().stream().allMatch(e -> e.rejectedValue() == null), r.errors().toString());
   }
 
   @Test

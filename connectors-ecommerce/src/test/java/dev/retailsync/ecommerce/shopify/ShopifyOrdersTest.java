@@ -12,6 +12,8 @@ import dev.retailsync.api.Change;
 import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.ConfigurationException;
 import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Order;
 import dev.retailsync.api.model.Shipment;
@@ -19,6 +21,7 @@ import dev.retailsync.api.model.ShipmentLine;
 import dev.retailsync.api.model.ShipmentStatus;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -168,6 +171,30 @@ class ShopifyOrdersTest {
     assertEquals(ChangeType.UPDATED, change.type());
     assertEquals("PO-77", change.entity().purchaseOrderNumber());
     assertEquals(first.get("id").asText(), change.source().id());
+  }
+
+  @Test
+  void anOrderTheMappingCannotReadIsARejectionOfThePage() {
+    ShopifyConnector c = connector();
+    shop.putOrder(order("a@example.com", "TEE", 2), null);
+    clock.advance(Duration.ofSeconds(5));
+    ObjectNode odd = order("b@example.com", "CAP", 1);
+    odd.put("displayFinancialStatus", "SOMETHING_NEW");
+    String gid = shop.putOrder(odd, null).get("id").asText();
+    clock.advance(Duration.ofSeconds(5));
+    shop.putOrder(order("c@example.com", "TEE", 1), null);
+    var feed = c.changeFeed(EntityType.ORDER).orElseThrow();
+
+    ChangePage<Order> page = feed.poll(Cursor.beginning(), 10);
+
+    assertEquals(2, page.changes().size());
+    assertEquals(1, page.rejected().size());
+    FeedRejection r = page.rejected().get(0);
+    assertEquals(ExternalId.of(SystemId.SHOPIFY, gid), r.source());
+    assertEquals(List.of("status"), r.paths());
+    assertTrue(r.errors().get(0).message().contains("financialStatus"), r.errors().toString());
+    assertFalse(r.toString().contains("b@example.com"), r.toString());
+    assertEquals(0, feed.poll(page.next(), 10).rejected().size(), "rejected once, not per poll");
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.retailsync.api.model.Order;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,6 +41,9 @@ class VendureOrderFeedTest {
 
   /** Scan rows by id: state, updatedAt, orderPlacedAt, newest history id and time, count. */
   private final Map<String, String[]> orders = new TreeMap<>();
+
+  /** Orders whose full read has no currency code, which the mapping cannot do without. */
+  private final java.util.Set<String> noCurrency = new java.util.HashSet<>();
 
   private ChangeFeed<Order> feed() {
     OkHttpClient http =
@@ -98,6 +102,9 @@ class VendureOrderFeedTest {
         String[] r = orders.get(id.asText());
         ObjectNode o = template.deepCopy();
         o.put("id", id.asText()).put("code", "CODE" + id.asText()).put("state", r[0]);
+        if (noCurrency.contains(id.asText())) {
+          o.putNull("currencyCode");
+        }
         items.add(o);
       }
       return root.toString();
@@ -148,6 +155,25 @@ class VendureOrderFeedTest {
     // order 3 is paid a second later
     put("3", "PaymentSettled", "15", "2026-11-25T17:00:04.000Z", 5);
     assertEquals(List.of("CODE3"), codes(feed.poll(p3.next(), 10)));
+  }
+
+  @Test
+  void anOrderTheMappingCannotReadIsARejectionOfThePageAndTheFeedGoesOn() {
+    put("1", "PaymentSettled", "10", "2026-11-25T17:00:02.000Z", 5);
+    put("2", "PaymentSettled", "12", "2026-11-25T17:00:03.000Z", 5);
+    put("3", "PaymentSettled", "13", "2026-11-25T17:00:04.000Z", 5);
+    noCurrency.add("2");
+    ChangeFeed<Order> feed = feed();
+
+    ChangePage<Order> page = feed.poll(Cursor.beginning(), 10);
+
+    assertEquals(List.of("CODE1", "CODE3"), codes(page));
+    assertEquals(1, page.rejected().size());
+    FeedRejection r = page.rejected().get(0);
+    assertEquals("CODE2", r.source().id(), "the id the order reader reads by: the code");
+    assertEquals(List.of("currencyCode"), r.paths());
+    assertEquals(Instant.parse("2026-11-25T17:00:03.000Z"), r.sourceTimestamp());
+    assertEquals(List.of(), feed.poll(page.next(), 10).rejected(), "rejected once, not per poll");
   }
 
   @Test

@@ -11,8 +11,10 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.IdempotencyKey;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -353,6 +355,19 @@ final class EntityChannel<T extends CanonicalEntity> {
         Map<String, Current<T>> pending = pending();
         List<RemoteRecord<T>> found = new ArrayList<>();
         for (String id : ids) {
+          if (isRejectedRowId(id)) {
+            // The dead letter of a rejected row is replayed by reading it again: say why not.
+            throw new MappingException(
+                "record",
+                "row "
+                    + id.substring(id.lastIndexOf('#') + 1)
+                    + " of "
+                    + id.substring(0, id.lastIndexOf('#'))
+                    + " was rejected when the file was imported, and the file connector cannot"
+                    + " read an archived row again: fix the row in the ERP, export it again, then"
+                    + " purge this letter",
+                null);
+          }
           Current<T> c = current(id, pending);
           if (c != null) {
             found.add(new RemoteRecord<>(ExternalId.of(s.system(), id), c.entity, c.version, c.at));
@@ -476,12 +491,14 @@ final class EntityChannel<T extends CanonicalEntity> {
     }
     ParsedFile<T> p = parsed(current, currentFp);
     List<Change<T>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     List<Mirror.Entry<T>> imported = new ArrayList<>();
     int i = next;
     for (; i < p.records.size() && i - next < max; i++) {
       ParsedFile.Parsed<T> r = p.records.get(i);
       if (!r.ok()) {
         s.rejected().rejected(layout.entityType(), r.errors());
+        rejected.add(rejection(currentFp, p, r));
         continue;
       }
       String version = version(encode(r.entity()));
@@ -500,7 +517,8 @@ final class EntityChannel<T extends CanonicalEntity> {
     }
     mirror.put(imported);
     if (i < p.records.size()) {
-      return new ChangePage<>(changes, new ImportCursor(done, currentFp, i).encode(), true);
+      return new ChangePage<>(
+          changes, rejected, new ImportCursor(done, currentFp, i).encode(), true);
     }
     done.add(currentFp);
     boolean more = false;
@@ -510,7 +528,58 @@ final class EntityChannel<T extends CanonicalEntity> {
         break;
       }
     }
-    return new ChangePage<>(changes, new ImportCursor(done, null, 0).encode(), more);
+    return new ChangePage<>(changes, rejected, new ImportCursor(done, null, 0).encode(), more);
+  }
+
+  /** The source id of a rejected row: the file's name and the row, such as {@code a.csv#3}. */
+  static String rejectedRowId(String file, int row) {
+    return file + "#" + row;
+  }
+
+  /**
+   * A rejected row as a feed rejection, so the engine keeps it as a dead letter: one field error
+   * per offending column (without the row's values), the file's modification time and the first 16
+   * hex digits of its SHA-256 as the version.
+   */
+  private FeedRejection rejection(Fingerprint fp, ParsedFile<T> p, ParsedFile.Parsed<T> r) {
+    List<FieldError> errors = new ArrayList<>();
+    for (RowError e : r.errors()) {
+      errors.add(
+          FieldError.redacted(
+              e.column().isBlank() ? "(row)" : e.column(),
+              e.message().isBlank() ? "could not be imported" : e.message()));
+    }
+    return new FeedRejection(
+        ExternalId.of(s.system(), rejectedRowId(fp.name(), r.row())),
+        errors,
+        "row "
+            + r.row()
+            + " of "
+            + fp.name()
+            + " could not be imported; the file connector cannot read an archived row again, so"
+            + " fix the row in the ERP and export it again, then purge this letter (the errors are"
+            + " also in "
+            + fp.name()
+            + ".rejected.csv beside the archived file)",
+        p.modified,
+        fp.sha256().substring(0, 16));
+  }
+
+  /**
+   * Tells whether an id names a rejected row of one of this channel's files ({@code <file>#<row>})
+   * rather than a record's key.
+   */
+  private boolean isRejectedRowId(String id) {
+    int hash = id.lastIndexOf('#');
+    if (hash <= 0 || hash == id.length() - 1) {
+      return false;
+    }
+    for (int k = hash + 1; k < id.length(); k++) {
+      if (!Character.isDigit(id.charAt(k))) {
+        return false;
+      }
+    }
+    return mine(id.substring(0, hash));
   }
 
   private void archive(Path file, Fingerprint fp) throws IOException {

@@ -7,10 +7,13 @@ import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.MappingException;
+import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.erp.ErpError;
@@ -25,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A change feed and a reader over one Tryton model whose records are documents (customer shipments,
@@ -44,10 +49,33 @@ final class TrytonDocumentFeed<T extends CanonicalEntity> implements ChangeFeed<
      * Maps rows.
      *
      * @param rows the rows
-     * @return the records by row id; a row left out is skipped (the mapper logs why)
+     * @return the records by row id, and why each row that could not be mapped failed
      */
-    Map<Long, T> map(List<JsonNode> rows);
+    Mapped<T> map(List<JsonNode> rows);
   }
+
+  /**
+   * What a {@link Mapper} made of rows: the records by row id, and the failure of each row it could
+   * not map (every row is in exactly one of the two).
+   */
+  record Mapped<T>(Map<Long, T> records, Map<Long, RuntimeException> failures) {
+    Mapped {
+      records = Map.copyOf(records);
+      failures = Map.copyOf(failures);
+    }
+
+    /** The failure as the exception a reader throws and a feed rejection reads. */
+    static RuntimeException asMappingFailure(String what, long id, RuntimeException e) {
+      return e instanceof SyncException
+          ? e
+          : new MappingException(
+              "record",
+              what + " " + id + " could not be mapped (" + e.getClass().getSimpleName() + ")",
+              e);
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrytonDocumentFeed.class);
 
   private final SystemId system;
   private final TrytonRpc rpc;
@@ -117,10 +145,17 @@ final class TrytonDocumentFeed<T extends CanonicalEntity> implements ChangeFeed<
                           model, "search_read", Arrays.asList(domain, 0, null, null, fields)));
           List<JsonNode> list = new ArrayList<>();
           rows.forEach(list::add);
-          Map<Long, T> mapped = call(ctx, () -> mapper.map(list));
+          Mapped<T> mapped = call(ctx, () -> mapper.map(list));
+          if (!mapped.failures().isEmpty()) {
+            // A record that exists but cannot be mapped is an error, not "not found": a replay of
+            // its dead letter must learn why it still fails.
+            Map.Entry<Long, RuntimeException> f =
+                new java.util.TreeMap<>(mapped.failures()).firstEntry();
+            throw Mapped.asMappingFailure("Tryton " + model, f.getKey(), f.getValue());
+          }
           List<RemoteRecord<T>> out = new ArrayList<>();
           for (JsonNode row : list) {
-            T entity = mapped.get(row.path("id").asLong());
+            T entity = mapped.records().get(row.path("id").asLong());
             if (entity != null) {
               out.add(
                   new RemoteRecord<>(
@@ -191,11 +226,24 @@ final class TrytonDocumentFeed<T extends CanonicalEntity> implements ChangeFeed<
     }
     List<JsonNode> rows = new ArrayList<>();
     taken.forEach(i -> rows.add(i.row()));
-    Map<Long, T> mapped = rows.isEmpty() ? Map.of() : call(ctx, () -> mapper.map(rows));
+    Mapped<T> mapped =
+        rows.isEmpty() ? new Mapped<>(Map.of(), Map.of()) : call(ctx, () -> mapper.map(rows));
     List<Change<T>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     for (Item item : taken) {
-      T entity = mapped.get(item.id());
+      T entity = mapped.records().get(item.id());
       if (entity == null) {
+        RuntimeException failure = mapped.failures().get(item.id());
+        if (failure != null) {
+          // Not left out: the page carries it and the engine keeps it as a dead letter.
+          FeedRejection r =
+              FeedRejection.of(
+                      ExternalId.of(system, Long.toString(item.id())),
+                      Mapped.asMappingFailure("Tryton " + model, item.id(), failure))
+                  .withSourceVersion(item.stamp(), item.stamp().toString());
+          rejected.add(r);
+          LOG.info("Tryton {} {} rejected by the {}: {}", model, item.id(), name, r.paths());
+        }
         continue;
       }
       changes.add(
@@ -208,7 +256,7 @@ final class TrytonDocumentFeed<T extends CanonicalEntity> implements ChangeFeed<
               .sourceVersion(item.stamp().toString())
               .build());
     }
-    return new ChangePage<>(changes, FeedCursor.of(high, seen).toCursor(), hasMore);
+    return new ChangePage<>(changes, rejected, FeedCursor.of(high, seen).toCursor(), hasMore);
   }
 
   private List<Item> fetch(boolean created, Instant since, int limit) {

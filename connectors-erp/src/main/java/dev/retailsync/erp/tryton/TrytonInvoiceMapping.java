@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Tryton customer invoice ({@code account.invoice} of type {@code out}) as a canonical
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
  * </table>
  */
 final class TrytonInvoiceMapping {
-  private static final Logger LOG = LoggerFactory.getLogger(TrytonInvoiceMapping.class);
 
   static final List<String> FIELDS =
       List.of(
@@ -99,14 +96,16 @@ final class TrytonInvoiceMapping {
       }
       Map<String, String> orders = TrytonDocumentFeed.orderNumbers(rpc, origins);
       Map<Long, Invoice> out = new LinkedHashMap<>();
+      Map<Long, RuntimeException> failures = new LinkedHashMap<>();
       for (JsonNode row : rows) {
         try {
           out.put(row.path("id").asLong(), toInvoice(row, orders));
         } catch (ValidationException | IllegalArgumentException e) {
-          LOG.warn("Tryton invoice {} skipped: {}", row.path("id").asText(), e.getMessage());
+          // The feed turns it into a rejection (a dead letter); the reader into an error.
+          failures.put(row.path("id").asLong(), e);
         }
       }
-      return out;
+      return new TrytonDocumentFeed.Mapped<>(out, failures);
     };
   }
 

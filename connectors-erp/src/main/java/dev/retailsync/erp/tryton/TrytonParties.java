@@ -7,6 +7,7 @@ import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
@@ -15,6 +16,7 @@ import dev.retailsync.api.model.PostalAddress;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -948,6 +950,7 @@ final class TrytonParties {
       }
     }
     List<Change<E>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
     if (!partyIds.isEmpty()) {
       Map<Long, JsonNode> rows = call(ctx, () -> readParties(List.copyOf(partyIds), fields));
       for (long id : partyIds) {
@@ -958,8 +961,13 @@ final class TrytonParties {
         E entity;
         try {
           entity = map.apply(row);
-        } catch (ValidationException e) {
-          LOG.warn("Tryton party {} skipped by the {} feed: {}", id, type.name(), e.getMessage());
+        } catch (ValidationException | MappingException e) {
+          // Not left out: the page carries it and the engine keeps it as a dead letter.
+          FeedRejection r =
+              FeedRejection.of(ExternalId.of(system, Long.toString(id)), e)
+                  .withSourceVersion(lastModified(row), version(row).toString());
+          rejected.add(r);
+          LOG.info("Tryton party {} rejected by the {} feed: {}", id, type.name(), r.paths());
           continue;
         }
         boolean neverWritten = row.path("write_date").isNull();
@@ -973,7 +981,7 @@ final class TrytonParties {
                 .build());
       }
     }
-    return new ChangePage<>(changes, FeedCursor.of(high, seen).toCursor(), hasMore);
+    return new ChangePage<>(changes, rejected, FeedCursor.of(high, seen).toCursor(), hasMore);
   }
 
   private List<FeedItem> fetch(

@@ -151,11 +151,13 @@ final class TrytonPartyMapping {
       try {
         points.add(ContactPoint.of(t, value));
       } catch (ValidationException e) {
+        // A field-level drop, not a record the feed rejects: the party maps without it. The log
+        // names the fields, not the value (an address or a number is personal data).
         LOG.warn(
-            "Tryton contact mechanism {} of party {} not read: {}",
+            "Tryton contact mechanism {} of party {} not read: invalid {}",
             c.path("id").asText(),
             row.path("id").asText(),
-            e.getMessage());
+            e.errors().stream().map(dev.retailsync.api.FieldError::path).toList());
       }
     }
     List<PartyAddress> addresses = new ArrayList<>();

@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Tryton customer shipment ({@code stock.shipment.out}) as a canonical {@link Shipment}.
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * </table>
  */
 final class TrytonShipmentMapping {
-  private static final Logger LOG = LoggerFactory.getLogger(TrytonShipmentMapping.class);
 
   private TrytonShipmentMapping() {}
 
@@ -102,14 +99,16 @@ final class TrytonShipmentMapping {
     return rows -> {
       Map<String, String> orders = TrytonDocumentFeed.orderNumbers(rpc, origins(rows));
       Map<Long, Shipment> out = new LinkedHashMap<>();
+      Map<Long, RuntimeException> failures = new LinkedHashMap<>();
       for (JsonNode row : rows) {
         try {
           out.put(row.path("id").asLong(), toShipment(row, orders, trackingField));
         } catch (ValidationException | IllegalArgumentException e) {
-          LOG.warn("Tryton shipment {} skipped: {}", row.path("id").asText(), e.getMessage());
+          // The feed turns it into a rejection (a dead letter); the reader into an error.
+          failures.put(row.path("id").asLong(), e);
         }
       }
-      return out;
+      return new TrytonDocumentFeed.Mapped<>(out, failures);
     };
   }
 

@@ -11,6 +11,8 @@ import dev.retailsync.api.Change;
 import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.ConfigurationException;
 import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
@@ -31,6 +33,7 @@ import dev.retailsync.api.spi.ConnectorContext;
 import dev.retailsync.api.spi.ConnectorProvider;
 import dev.retailsync.api.spi.CreditLookup;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -139,6 +142,44 @@ class FileConnectorTest {
     assertTrue(
         report.startsWith("row,column,message\r\n4,credit_limit,\"'12,5' is not a decimal"),
         report);
+  }
+
+  @Test
+  void aRejectedRowIsARejectionOfThePageThatTheReaderCannotReadAgain() throws IOException {
+    dropWire("customers-rfc4180.csv", "customers-20260115.csv");
+    FileConnector files = connector();
+    ChangeFeed<Account> feed = files.changeFeed(EntityType.ACCOUNT).orElseThrow();
+
+    ChangePage<Account> page = feed.poll(Cursor.beginning(), 50);
+
+    assertEquals(3, page.changes().size());
+    assertEquals(1, page.rejected().size());
+    FeedRejection r = page.rejected().get(0);
+    assertEquals(ExternalId.of(files.system(), "customers-20260115.csv#4"), r.source());
+    assertEquals(List.of("credit_limit"), r.paths());
+    assertTrue(r.message().contains("cannot read an archived row again"), r.message());
+    assertNotNull(r.sourceTimestamp());
+    assertEquals(1, rejected.size(), "the listener still hears of it");
+
+    MappingException e =
+        assertThrows(
+            MappingException.class,
+            () ->
+                files
+                    .reader(EntityType.ACCOUNT)
+                    .orElseThrow()
+                    .read(List.of("customers-20260115.csv#4")));
+    assertTrue(e.getMessage().contains("cannot read an archived row again"), e.getMessage());
+    assertEquals(
+        List.of("C-1001"),
+        files.reader(EntityType.ACCOUNT).orElseThrow().read(List.of("C-1001")).stream()
+            .map(x -> x.id().id())
+            .toList(),
+        "keys are still read");
+
+    ChangePage<Account> after = feed.poll(page.next(), 50);
+    assertEquals(List.of(), after.rejected(), "rejected once");
+    assertTrue(Files.exists(dir.resolve("archive/customers-20260115.csv.rejected.csv")));
   }
 
   @Test

@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Shipment;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
+import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.erp.TenantGate;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,6 +53,9 @@ class TrytonDocumentFeedTest {
 
   private final List<String> methods = new ArrayList<>();
 
+  /** Shipments whose rows carry a state the mapping does not know. */
+  private final java.util.Set<Long> broken = new java.util.HashSet<>();
+
   private final Interceptor tryton =
       chain -> {
         Buffer b = new Buffer();
@@ -83,21 +89,29 @@ class TrytonDocumentFeedTest {
         TrytonShipmentMappingTest.wire("shipment-out-search-read.json").path("result").get(0);
     boolean created = false;
     Instant since = null;
+    List<Long> byId = null;
     for (JsonNode clause : params.get(0)) {
       String field = clause.path(0).asText();
-      if (field.equals("write_date") && clause.path(2).isNull()) {
+      if (field.equals("id") && clause.path(1).asText().equals("in")) {
+        byId = new ArrayList<>();
+        for (JsonNode id : clause.path(2)) {
+          byId.add(id.asLong());
+        }
+      } else if (field.equals("write_date") && clause.path(2).isNull()) {
         created = true;
       } else if (field.equals("write_date") || field.equals("create_date")) {
         since = TrytonCodec.datetime(clause.path(2));
       }
     }
-    int limit = params.get(2).asInt();
+    int limit = params.get(2).isNull() ? Integer.MAX_VALUE : params.get(2).asInt();
     final boolean never = created;
     final Instant from = since;
+    final List<Long> ids = byId;
     List<Map.Entry<Long, Instant[]>> hits =
         stamps.entrySet().stream()
-            .filter(e -> (e.getValue()[0] == null) == never)
-            .filter(e -> !(never ? e.getValue()[1] : e.getValue()[0]).isBefore(from))
+            .filter(e -> ids == null || ids.contains(e.getKey()))
+            .filter(e -> ids != null || (e.getValue()[0] == null) == never)
+            .filter(e -> ids != null || !(never ? e.getValue()[1] : e.getValue()[0]).isBefore(from))
             .sorted(
                 Comparator.comparing(
                         (Map.Entry<Long, Instant[]> e) -> never ? e.getValue()[1] : e.getValue()[0])
@@ -111,6 +125,9 @@ class TrytonDocumentFeedTest {
       row.put("number", "S" + e.getKey());
       row.set("write_date", TrytonCodec.encode(e.getValue()[0]));
       row.set("create_date", TrytonCodec.encode(e.getValue()[1]));
+      if (broken.contains(e.getKey())) {
+        row.put("state", "exploded");
+      }
       out.add(row);
     }
     return out;
@@ -168,6 +185,32 @@ class TrytonDocumentFeedTest {
     assertEquals(List.of("S2"), numbers(changed), "a later write is a new version");
     assertEquals(List.of(), numbers(feed.poll(changed.next(), 2)));
     assertEquals(T0.plusSeconds(5), changed.changes().get(0).sourceTimestamp());
+  }
+
+  @Test
+  void aShipmentTheMappingCannotReadIsARejectionOfThePageAndTheReaderSaysWhy() {
+    stamps.put(1L, new Instant[] {T0, T0.minusSeconds(60)});
+    stamps.put(2L, new Instant[] {T0.plusSeconds(1), T0.minusSeconds(60)});
+    stamps.put(3L, new Instant[] {T0.plusSeconds(2), T0.minusSeconds(60)});
+    broken.add(2L);
+    TrytonDocumentFeed<Shipment> feed = feed();
+
+    ChangePage<Shipment> page = feed.poll(Cursor.beginning(), 10);
+
+    assertEquals(List.of("S1", "S3"), numbers(page));
+    assertEquals(1, page.rejected().size());
+    FeedRejection r = page.rejected().get(0);
+    assertEquals(ExternalId.of("tryton", "2"), r.source());
+    assertEquals(List.of("state"), r.paths());
+    assertEquals(T0.plusSeconds(1), r.sourceTimestamp());
+    assertEquals(List.of(), feed.poll(page.next(), 10).rejected(), "rejected once, not per poll");
+
+    RecordReader<Shipment> reader = feed.reader(10, List.of());
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> reader.read(List.of("2")));
+    assertEquals("state", e.errors().get(0).path());
+    broken.clear();
+    assertEquals("S2", reader.read(List.of("2")).get(0).entity().shipmentNumber());
   }
 
   @Test

@@ -2,18 +2,22 @@ package dev.retailsync.erp.tryton;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.model.Invoice;
 import dev.retailsync.api.model.InvoiceLine;
 import dev.retailsync.api.model.InvoiceStatus;
 import dev.retailsync.api.model.Money;
+import dev.retailsync.api.spi.FeedRejection;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,5 +85,32 @@ class TrytonInvoiceMappingTest {
     assertEquals("draft " + row.path("id").asText(), draft.invoiceNumber());
     assertNull(draft.totals().amountPaid());
     assertEquals(List.of(), draft.extensions().keySet().stream().toList());
+  }
+
+  @Test
+  void aCreditNoteWithNegativeQuantitiesIsAFailureOfItsRowNotALeftOutRow() throws IOException {
+    ObjectNode invoice =
+        (ObjectNode)
+            TrytonShipmentMappingTest.wire("invoice-search-read.json").path("result").get(0);
+    for (JsonNode l : invoice.path("lines.")) {
+      ((ObjectNode) l).putNull("origin");
+    }
+    ObjectNode credit = invoice.deepCopy();
+    credit.put("id", 99);
+    for (JsonNode l : credit.path("lines.")) {
+      ((ObjectNode) l).put("quantity", -1 * l.path("quantity").asDouble());
+    }
+
+    TrytonDocumentFeed.Mapped<Invoice> mapped =
+        TrytonInvoiceMapping.mapper(null).map(List.of(invoice, credit));
+
+    assertEquals(Set.of(invoice.path("id").asLong()), mapped.records().keySet());
+    assertEquals(Set.of(99L), mapped.failures().keySet());
+    FeedRejection r =
+        FeedRejection.of(
+            ExternalId.of("tryton", "99"),
+            TrytonDocumentFeed.Mapped.asMappingFailure(
+                "Tryton account.invoice", 99, mapped.failures().get(99L)));
+    assertTrue(r.paths().stream().anyMatch(p -> p.contains("quantity")), r.errors().toString());
   }
 }

@@ -190,16 +190,40 @@ public final class Checks {
     if (set == null || set.isEmpty()) {
       return Set.of();
     }
+    if (set instanceof SortedArraySet<? extends T> own) {
+      // Made here before (a change's or a request's set passed on): immutable, in order, no null.
+      @SuppressWarnings("unchecked")
+      Set<T> same = (Set<T>) own;
+      return same;
+    }
     if (set instanceof java.util.SortedSet<? extends T> sorted && sorted.comparator() == null) {
-      // Already in natural order (a planner's field set): one linear copy instead of two.
+      // Already in natural order (a planner's field set): one linear copy into an array.
+      @SuppressWarnings("unchecked")
+      T[] copy = (T[]) new Comparable<?>[sorted.size()];
+      int n = 0;
       for (T t : sorted) {
         if (t == null) {
           throw ValidationException.of(subject, path, null, "must not contain null");
         }
+        if (n == copy.length) {
+          // A set that grew while being read: copied by the tree, which takes what it then holds.
+          return SortedArraySet.trusted(sortedArray(new java.util.TreeSet<T>(sorted)));
+        }
+        copy[n++] = t;
       }
-      return Collections.unmodifiableSortedSet(new java.util.TreeSet<T>(sorted));
+      return SortedArraySet.trusted(n == copy.length ? copy : java.util.Arrays.copyOf(copy, n));
     }
-    return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(set(subject, path, set)));
+    return SortedArraySet.trusted(sortedArray(new java.util.TreeSet<>(set(subject, path, set))));
+  }
+
+  private static <T extends Comparable<? super T>> T[] sortedArray(java.util.SortedSet<T> set) {
+    @SuppressWarnings("unchecked")
+    T[] out = (T[]) new Comparable<?>[set.size()];
+    int n = 0;
+    for (T t : set) {
+      out[n++] = t;
+    }
+    return out;
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.retailsync.core.deadletter;
 
 import dev.retailsync.api.Change;
 import dev.retailsync.api.CorrelationId;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
@@ -17,6 +19,11 @@ import java.util.stream.Collectors;
  * the fields to write; the failure's reason, message and field errors; how often it failed and was
  * replayed; and its status.
  *
+ * <p>A source record that the flow's change feed read but could not map (a {@link
+ * dev.retailsync.api.spi.FeedRejection}) has no change: its letter carries the {@link SourceRecord}
+ * instead (reason {@link FailureReason#MAPPING}), and a replay reads the record again by id from
+ * the source. Every letter carries exactly one of {@link #change()} and {@link #sourceRecord()}.
+ *
  * <p>{@link #toString()} shows ids, reason and field paths only: the change and the field errors'
  * rejected values may hold personal data.
  *
@@ -25,7 +32,8 @@ import java.util.stream.Collectors;
  * @param id the letter's id: one per flow, change and target, so a change that fails again updates
  *     its letter instead of adding one
  * @param flow the flow's name
- * @param change the original change, as received
+ * @param change the original change, as received; {@code null} for a letter of a source record the
+ *     feed could not map
  * @param target for a failed write, the system it was for; {@code null} for inbound failures
  * @param fields for a failed write, the fields to write; empty otherwise
  * @param reason why it failed
@@ -37,6 +45,8 @@ import java.util.stream.Collectors;
  * @param replays how many times it was replayed
  * @param status open, resolved or quarantined
  * @param statusNote why the status is what it is (such as the loop guard's verdict), or empty
+ * @param sourceRecord for a record the feed could not map, the record in the source; {@code null}
+ *     when the letter has a change
  */
 public record DeadLetter(
     String id,
@@ -52,7 +62,35 @@ public record DeadLetter(
     int failures,
     int replays,
     Status status,
-    String statusNote) {
+    String statusNote,
+    SourceRecord sourceRecord) {
+
+  /**
+   * A source record the flow's change feed read but could not map to the canonical model: its id in
+   * the source, the flow's entity type, and what the feed knew of its version.
+   *
+   * <p>Instances are immutable and thread-safe.
+   *
+   * @param id the record's id in the source system
+   * @param entityType the entity type the flow reads
+   * @param correlationId the correlation id the engine gave the rejection when it polled it
+   * @param sourceTimestamp when the source last changed the record, or {@code null} when unknown
+   * @param sourceVersion the record's version in the source, or {@code null} when unknown
+   */
+  public record SourceRecord(
+      ExternalId id,
+      EntityType<?> entityType,
+      CorrelationId correlationId,
+      Instant sourceTimestamp,
+      String sourceVersion) {
+
+    // Checks the components; see the class documentation for the rules.
+    public SourceRecord {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(entityType, "entityType");
+      Objects.requireNonNull(correlationId, "correlationId");
+    }
+  }
 
   /** Where a letter stands. */
   public enum Status {
@@ -68,7 +106,11 @@ public record DeadLetter(
   public DeadLetter {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(flow, "flow");
-    Objects.requireNonNull(change, "change");
+    if ((change == null) == (sourceRecord == null)) {
+      throw new IllegalArgumentException(
+          "a dead letter carries exactly one of change and sourceRecord; it had "
+              + (change == null ? "neither" : "both"));
+    }
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(firstFailedAt, "firstFailedAt");
     Objects.requireNonNull(lastFailedAt, "lastFailedAt");
@@ -80,21 +122,101 @@ public record DeadLetter(
   }
 
   /**
-   * Returns the source system of the change.
+   * Returns a letter of a change, without a source record: the form every letter had before feed
+   * rejections became letters.
+   *
+   * @param id the letter's id
+   * @param flow the flow's name
+   * @param change the original change, as received
+   * @param target for a failed write, the system it was for; {@code null} for inbound failures
+   * @param fields for a failed write, the fields to write; empty otherwise
+   * @param reason why it failed
+   * @param message what happened, without record values
+   * @param errors the field errors
+   * @param firstFailedAt when it first failed
+   * @param lastFailedAt when it last failed
+   * @param failures how many times it failed
+   * @param replays how many times it was replayed
+   * @param status open, resolved or quarantined
+   * @param statusNote why the status is what it is, or empty
+   */
+  public DeadLetter(
+      String id,
+      String flow,
+      Change<?> change,
+      SystemId target,
+      Set<FieldPath> fields,
+      FailureReason reason,
+      String message,
+      List<FieldError> errors,
+      Instant firstFailedAt,
+      Instant lastFailedAt,
+      int failures,
+      int replays,
+      Status status,
+      String statusNote) {
+    this(
+        id,
+        flow,
+        Objects.requireNonNull(change, "change"),
+        target,
+        fields,
+        reason,
+        message,
+        errors,
+        firstFailedAt,
+        lastFailedAt,
+        failures,
+        replays,
+        status,
+        statusNote,
+        null);
+  }
+
+  /**
+   * Returns the source system of the change, or of the source record the feed could not map.
    *
    * @return the system
    */
   public SystemId system() {
-    return change.source().system();
+    return change != null ? change.source().system() : sourceRecord.id().system();
   }
 
   /**
-   * Returns the change's correlation id.
+   * Returns the id in its source system of the change's record, or of the source record the feed
+   * could not map.
+   *
+   * @return the source id
+   */
+  public ExternalId sourceId() {
+    return change != null ? change.source() : sourceRecord.id();
+  }
+
+  /**
+   * Returns the entity type of the change, or of the flow that read the source record.
+   *
+   * @return the entity type
+   */
+  public EntityType<?> entityType() {
+    return change != null ? change.entityType() : sourceRecord.entityType();
+  }
+
+  /**
+   * Returns the change's correlation id, or the one the engine gave the rejected source record.
    *
    * @return the correlation id
    */
   public CorrelationId correlationId() {
-    return change.correlationId();
+    return change != null ? change.correlationId() : sourceRecord.correlationId();
+  }
+
+  /**
+   * Tells whether this letter is of a source record the feed could not map (it has no change).
+   *
+   * @return {@code true} when {@link #sourceRecord()} is set
+   */
+  public boolean isFeedRejection() {
+    return sourceRecord != null;
   }
 
   /**
@@ -119,7 +241,8 @@ public record DeadLetter(
         failures,
         replays,
         next,
-        note);
+        note,
+        sourceRecord);
   }
 
   /**
@@ -147,7 +270,8 @@ public record DeadLetter(
         failures + next.failures(),
         replays,
         merged,
-        merged == Status.QUARANTINED ? statusNote : next.statusNote());
+        merged == Status.QUARANTINED ? statusNote : next.statusNote(),
+        sourceRecord);
   }
 
   /**
@@ -170,7 +294,8 @@ public record DeadLetter(
         failures,
         replays + 1,
         status,
-        statusNote);
+        statusNote,
+        sourceRecord);
   }
 
   @Override
@@ -180,9 +305,10 @@ public record DeadLetter(
         + ", flow="
         + flow
         + ", source="
-        + change.source().system()
+        + system()
         + ", entityType="
-        + change.entityType()
+        + entityType()
+        + (sourceRecord == null ? "" : ", sourceRecord=" + sourceRecord.id())
         + (target == null ? "" : ", target=" + target)
         + ", reason="
         + reason

@@ -59,7 +59,7 @@ public final class DeadLetterFilter {
   public boolean matches(DeadLetter letter) {
     return (flow == null || flow.equals(letter.flow()))
         && (system == null || system.equals(letter.system()) || system.equals(letter.target()))
-        && (entityType == null || entityType.equals(letter.change().entityType()))
+        && (entityType == null || entityType.equals(letter.entityType()))
         && (reason == null || reason == letter.reason())
         && (status == null || status == letter.status())
         && (from == null || !letter.lastFailedAt().isBefore(from))

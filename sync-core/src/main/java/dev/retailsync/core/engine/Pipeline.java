@@ -3,6 +3,7 @@ package dev.retailsync.core.engine;
 import dev.retailsync.api.CanonicalEntity;
 import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.Change;
+import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.FieldPath;
@@ -15,6 +16,7 @@ import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
@@ -212,8 +214,20 @@ final class Pipeline {
         lease = renewed.get();
       }
       ChangePage<T> page = pollWithRetry(rt, cursor);
-      emit(Stage.POLLED, rt, rt.flow.sourceSystem(), null, page.changes().size() + " changes");
+      emit(
+          Stage.POLLED,
+          rt,
+          rt.flow.sourceSystem(),
+          null,
+          page.changes().size()
+              + " changes"
+              + (page.rejected().isEmpty() ? "" : ", " + page.rejected().size() + " rejected"));
       process(rt, page.changes(), null);
+      // The page is applied or dead-lettered before its cursor advances: records the feed read but
+      // could not map are kept as letters, never only logged.
+      for (FeedRejection r : page.rejected()) {
+        rejectionLetter(rt, r, null);
+      }
       total += page.changes().size();
       if (lease == null) {
         cursors.save(name, page.next());
@@ -847,6 +861,75 @@ final class Pipeline {
         id);
   }
 
+  static String rejectionLetterId(String flow, FeedRejection r) {
+    return flow + "/source/" + r.source().system().value() + ":" + r.source().id();
+  }
+
+  /**
+   * Keeps a source record the flow's feed could not map as a dead letter (reason MAPPING): stored,
+   * counted as rejected and dead-lettered, audited and emitted like any other letter. One letter
+   * per flow and source record, so a record that is rejected again counts one more failure on it.
+   *
+   * @param correlationId the letter's correlation id, or {@code null} for a new one
+   * @return the letter as stored
+   */
+  <T extends CanonicalEntity> DeadLetter rejectionLetter(
+      FlowRuntime<T> rt, FeedRejection r, CorrelationId correlationId) {
+    String id = rejectionLetterId(rt.flow.name(), r);
+    Instant now = clock.instant();
+    CorrelationId cid =
+        correlationId != null ? correlationId : CorrelationId.of(java.util.UUID.randomUUID());
+    DeadLetter stored =
+        deadLetters.add(
+            new DeadLetter(
+                id,
+                rt.flow.name(),
+                null,
+                null,
+                Set.of(),
+                FailureReason.MAPPING,
+                r.message(),
+                r.errors(),
+                now,
+                now,
+                1,
+                0,
+                DeadLetter.Status.OPEN,
+                "",
+                new DeadLetter.SourceRecord(
+                    r.source(),
+                    rt.flow.entityType(),
+                    cid,
+                    r.sourceTimestamp(),
+                    r.sourceVersion())));
+    SystemId system = r.source().system();
+    String domain = rt.flow.entityType().name();
+    counters.add(system, domain, Counters.Kind.DEAD_LETTERED, 1);
+    counters.add(system, domain, Counters.Kind.REJECTED, 1);
+    audit.append(
+        new AuditEntry(
+            0,
+            now,
+            rt.flow.name(),
+            stored.correlationId(),
+            system,
+            domain,
+            null,
+            "dead-lettered",
+            FailureReason.MAPPING.name(),
+            r.paths()));
+    emitCorrelated(
+        Stage.DEAD_LETTERED, rt, system, stored.correlationId(), FailureReason.MAPPING.name());
+    LOG.warn(
+        "dead-lettered {} record {} the feed of flow {} could not map ({}): letter {}",
+        domain,
+        r.source(),
+        rt.flow.name(),
+        r.paths(),
+        id);
+    return stored;
+  }
+
   /** A message without record values: validation messages name fields, never their values. */
   private static String describe(RuntimeException failure, List<FieldError> errors) {
     if (failure instanceof ValidationException) {
@@ -913,6 +996,11 @@ final class Pipeline {
   }
 
   void emit(Stage stage, FlowRuntime<?> rt, SystemId system, Change<?> c, String detail) {
+    emitCorrelated(stage, rt, system, c == null ? null : c.correlationId(), detail);
+  }
+
+  void emitCorrelated(
+      Stage stage, FlowRuntime<?> rt, SystemId system, CorrelationId correlation, String detail) {
     if (listener == SyncListener.NONE) {
       return;
     }
@@ -923,7 +1011,7 @@ final class Pipeline {
               rt.flow.name(),
               system,
               rt.flow.entityType(),
-              c == null ? null : c.correlationId(),
+              correlation,
               clock.instant(),
               detail));
     } catch (RuntimeException e) {

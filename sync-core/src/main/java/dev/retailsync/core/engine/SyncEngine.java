@@ -3,10 +3,15 @@ package dev.retailsync.core.engine;
 import dev.retailsync.api.CanonicalEntity;
 import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.Change;
+import dev.retailsync.api.ChangeType;
 import dev.retailsync.api.ErrorContext;
+import dev.retailsync.api.FieldError;
 import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.spi.FeedRejection;
+import dev.retailsync.api.spi.RecordReader;
+import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.core.deadletter.DeadLetter;
 import dev.retailsync.core.deadletter.DeadLetterFilter;
 import dev.retailsync.core.deadletter.DeadLetterStore;
@@ -511,6 +516,15 @@ public final class SyncEngine implements AutoCloseable {
    * longer replayed by {@link #replay(DeadLetterFilter)}. Replaying by id is the manual way out of
    * quarantine, after fixing the cause.
    *
+   * <p>A letter of a source record the flow's feed could not map ({@link
+   * DeadLetter#isFeedRejection()}) has no change to run again: its replay reads the record again by
+   * id with the source connector's reader. If it maps now, it runs through the whole path as a
+   * fresh change and the letter is resolved (a later failure of that change is a letter of its
+   * own); if it still cannot be read or mapped, the letter counts one more failure, with the new
+   * field errors, under the same loop guard. A source without a reader leaves the letter open with
+   * a note that it cannot be replayed (outcome {@code FAILED_AGAIN}, no failure counted): fix the
+   * record in the source, then purge the letter.
+   *
    * @param letterId the letter's id
    * @return what happened
    */
@@ -527,12 +541,27 @@ public final class SyncEngine implements AutoCloseable {
     DeadLetter counted = letter.withReplay();
     config.deadLetters.update(counted);
     Pipeline.FlowRuntime<?> rt = flows.get(letter.flow());
-    Pipeline.BatchResult result = replayThrough(rt, counted);
-    pipeline.emit(Stage.REPLAYED, rt, letter.system(), letter.change(), letterId);
+    boolean failed;
+    String resolvedNote = "replayed and applied at " + clock.instant();
+    if (letter.isFeedRejection()) {
+      Optional<String> outcome = replayRejection(rt, counted);
+      pipeline.emitCorrelated(
+          Stage.REPLAYED, rt, letter.system(), letter.correlationId(), letterId);
+      if (outcome.isPresent() && outcome.get().startsWith(NO_READER)) {
+        return new ReplayResult(letterId, ReplayResult.Outcome.FAILED_AGAIN, outcome.get());
+      }
+      failed = outcome.isEmpty();
+      if (!failed) {
+        resolvedNote = outcome.get();
+      }
+    } else {
+      Pipeline.BatchResult result = replayThrough(rt, counted);
+      pipeline.emit(Stage.REPLAYED, rt, letter.system(), letter.change(), letterId);
+      failed = result.letters().contains(letterId);
+    }
     DeadLetter now = config.deadLetters.find(letterId).orElse(counted);
-    if (!result.letters().contains(letterId)) {
-      config.deadLetters.update(
-          now.withStatus(DeadLetter.Status.RESOLVED, "replayed and applied at " + clock.instant()));
+    if (!failed) {
+      config.deadLetters.update(now.withStatus(DeadLetter.Status.RESOLVED, resolvedNote));
       return new ReplayResult(letterId, ReplayResult.Outcome.RESOLVED, "");
     }
     if (now.replays() >= maxReplays) {
@@ -552,6 +581,86 @@ public final class SyncEngine implements AutoCloseable {
   private <T extends CanonicalEntity> Pipeline.BatchResult replayThrough(
       Pipeline.FlowRuntime<T> rt, DeadLetter letter) {
     return pipeline.process(rt, List.of((Change<T>) letter.change()), new Pipeline.Replay(letter));
+  }
+
+  private static final String NO_READER = "cannot be replayed: ";
+
+  /**
+   * Replays the letter of a source record the feed could not map: reads the record again by id from
+   * the flow's source and, if it maps now, runs it through the whole path as a fresh change.
+   *
+   * @return the resolved note when the record was read and mapped (the letter is resolved); a note
+   *     starting with {@link #NO_READER} when the source cannot read records again (the letter is
+   *     left open with that note); empty when the record still cannot be read or mapped (one more
+   *     failure is counted on the letter)
+   */
+  private <T extends CanonicalEntity> Optional<String> replayRejection(
+      Pipeline.FlowRuntime<T> rt, DeadLetter letter) {
+    DeadLetter.SourceRecord src = letter.sourceRecord();
+    Optional<RecordReader<T>> reader =
+        rt.flow.source().flatMap(c -> c.reader(rt.flow.entityType()));
+    if (reader.isEmpty()) {
+      String note =
+          NO_READER
+              + src.id().system().value()
+              + " offers no reader for "
+              + rt.flow.entityType().name()
+              + " records, so "
+              + src.id()
+              + " cannot be read again: fix the record in the source (its next change arrives"
+              + " through the feed), then purge this letter";
+      config.deadLetters.update(letter.withStatus(DeadLetter.Status.OPEN, note));
+      return Optional.of(note);
+    }
+    FeedRejection still;
+    try {
+      List<RemoteRecord<T>> read = reader.get().read(List.of(src.id().id()));
+      // One id was asked for: a reader that names it in another form (a code for an id) still
+      // found it.
+      Optional<RemoteRecord<T>> found =
+          read.stream()
+              .filter(r -> r.id().id().equals(src.id().id()))
+              .findFirst()
+              .or(() -> read.size() == 1 ? Optional.of(read.get(0)) : Optional.empty());
+      if (found.isPresent()) {
+        RemoteRecord<T> r = found.get();
+        Change<T> change =
+            Change.builder(rt.flow.entityType())
+                .type(ChangeType.UPSERTED)
+                .source(src.id())
+                .entity(r.entity())
+                .sourceTimestamp(r.lastModified())
+                .sourceVersion(r.version())
+                .correlationId(src.correlationId())
+                .build();
+        Pipeline.BatchResult result = pipeline.process(rt, List.of(change), null);
+        return Optional.of(
+            "read again and mapped at "
+                + clock.instant()
+                + (result.letters().isEmpty()
+                    ? "; applied"
+                    : "; the change then failed and is kept as dead letter "
+                        + String.join(", ", new java.util.TreeSet<>(result.letters()))));
+      }
+      still =
+          FeedRejection.of(
+              src.id(),
+              List.of(
+                  FieldError.redacted(
+                      "record",
+                      "not found by the source's reader: it was deleted, or the source cannot"
+                          + " read it again by id")),
+              "the record could not be read again from the source; fix it there, or purge this"
+                  + " letter if it is gone");
+    } catch (SyncException e) {
+      // Still unmappable (MappingException, ValidationException) or unreadable right now.
+      still = FeedRejection.of(src.id(), e);
+    }
+    pipeline.rejectionLetter(
+        rt,
+        still.withSourceVersion(src.sourceTimestamp(), src.sourceVersion()),
+        src.correlationId());
+    return Optional.empty();
   }
 
   /**

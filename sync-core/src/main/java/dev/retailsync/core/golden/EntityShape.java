@@ -37,6 +37,10 @@ final class EntityShape<T> {
   private final List<FieldPath> leaves;
   private final List<java.lang.reflect.Type> leafTypes;
   private final Map<FieldPath, Integer> index;
+  private final FieldPath[] byIdentity;
+  private final int[] byIdentityIndex;
+  private final FieldPath[] sortedLeaves;
+  private final int[] rank;
   private final Function<Object, Object> extensionsAccessor;
 
   /** One record component: a leaf with its index, or a nested record with its components. */
@@ -81,6 +85,26 @@ final class EntityShape<T> {
       idx.put(leaves.get(i), i);
     }
     this.index = Map.copyOf(idx);
+    this.sortedLeaves = leaves.toArray(new FieldPath[0]);
+    java.util.Arrays.sort(sortedLeaves);
+    this.rank = new int[leaves.size()];
+    for (int r = 0; r < sortedLeaves.length; r++) {
+      rank[idx.get(sortedLeaves[r])] = r;
+    }
+    // The paths the engine passes around (a merge's changes, a plan's fields) are the very
+    // instances of leaves(): found by identity first, without hashing or comparing text.
+    int cap = Integer.highestOneBit(Math.max(4, leaves.size() * 4 - 1)) << 1;
+    this.byIdentity = new FieldPath[cap];
+    this.byIdentityIndex = new int[cap];
+    for (int i = 0; i < leaves.size(); i++) {
+      FieldPath leaf = leaves.get(i);
+      int h = slot(leaf, cap - 1);
+      while (byIdentity[h] != null) {
+        h = (h + 1) & (cap - 1);
+      }
+      byIdentity[h] = leaf;
+      byIdentityIndex[h] = i;
+    }
     this.extensionsAccessor = ext.isEmpty() ? null : ext.get(0);
   }
 
@@ -104,10 +128,37 @@ final class EntityShape<T> {
     return leaves.size();
   }
 
+  /** The position of a catalogue leaf (by index) among the leaves in natural order. */
+  int rank(int index) {
+    return rank[index];
+  }
+
+  /** The catalogue leaf at a position in natural order. */
+  FieldPath leafByRank(int rank) {
+    return sortedLeaves[rank];
+  }
+
   /** The index of a catalogue leaf, or -1. */
   int indexOf(FieldPath leaf) {
+    FieldPath[] keys = byIdentity;
+    int mask = keys.length - 1;
+    for (int h = slot(leaf, mask); ; h = (h + 1) & mask) {
+      FieldPath k = keys[h];
+      if (k == leaf) {
+        return byIdentityIndex[h];
+      }
+      if (k == null) {
+        break;
+      }
+    }
+    // An equal path that is another instance (parsed by a caller): by value.
     Integer i = index.get(leaf);
     return i == null ? -1 : i;
+  }
+
+  private static int slot(FieldPath path, int mask) {
+    int h = System.identityHashCode(path);
+    return (h ^ (h >>> 16)) & mask;
   }
 
   /** Reads an entity's catalogue leaves into an array; absent leaves are {@code null}. */

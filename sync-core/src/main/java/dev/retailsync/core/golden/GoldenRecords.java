@@ -9,12 +9,12 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.core.internal.FieldFingerprints;
 import dev.retailsync.core.state.GoldenRecordStore;
 import dev.retailsync.core.state.ReviewItem;
 import dev.retailsync.core.state.ReviewQueue;
 import dev.retailsync.core.state.WriteFingerprintStore;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -224,18 +224,20 @@ public final class GoldenRecords {
    * @param record the golden record whose values were written
    * @param fields the leaf fields or groups written
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public void recordWritten(SystemId system, GoldenRecord<?> record, Collection<FieldPath> fields) {
-    Map.Entry<FieldPath, Long>[] entries = new Map.Entry[fields.size()];
+    FieldPath[] paths = new FieldPath[fields.size()];
+    long[] hashes = new long[paths.length];
     int n = 0;
     for (FieldPath f : fields) {
-      entries[n++] = Map.entry(f, FieldHash.of(record.value(f)));
+      if (n == paths.length) {
+        break; // a collection that grew while being read: what was there when sized is recorded
+      }
+      paths[n] = f;
+      hashes[n++] = FieldHash.of(record.value(f));
     }
-    // Built immutable once: the in-memory store keeps it as it is for a record's first write.
-    fingerprints.recordWritten(
-        system,
-        record.id(),
-        Map.ofEntries(n == entries.length ? entries : Arrays.copyOf(entries, n)));
+    // Built immutable once, in the planner's (sorted) order: the in-memory store keeps it as it is
+    // and merges a later write into it without hashing paths.
+    fingerprints.recordWritten(system, record.id(), FieldFingerprints.of(paths, hashes, n));
   }
 
   /**

@@ -411,9 +411,16 @@ public final class Merger {
         echoes.add(u.path);
         return;
       }
+      // Candidates are compared only against a current value: a field the record does not hold
+      // yet (every field of a new record) needs neither, nor the group maps they carry.
       Candidate incCand =
-          new Candidate(
-              candidateValue(u, true), system, lineage.sourceTimestamp(), lineage.sourceVersion());
+          curLineage == null
+              ? null
+              : new Candidate(
+                  candidateValue(u, true),
+                  system,
+                  lineage.sourceTimestamp(),
+                  lineage.sourceVersion());
       Candidate curCand =
           curLineage == null
               ? null

@@ -5,6 +5,7 @@ import dev.retailsync.api.EntityType;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
+import dev.retailsync.api.internal.SortedArraySet;
 import dev.retailsync.api.policy.FieldRule;
 import dev.retailsync.api.policy.OwnershipPolicy;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +37,11 @@ public final class WritePlanner {
       new ConcurrentHashMap<>();
   private final Map<EntityType<?>, Map<FieldPath, Optional<FieldRule>>> rules =
       new ConcurrentHashMap<>();
+  // The same for catalogue leaves, by leaf index: no hashing for the fields of every merge. Slots
+  // are filled lazily; two threads filling one slot store the same immutable answer.
+  private final Map<EntityType<?>, Map<SystemId, Boolean[]>> subscribedByLeaf =
+      new ConcurrentHashMap<>();
+  private final Map<EntityType<?>, Optional<FieldRule>[]> rulesByLeaf = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 4096;
 
   private WritePlanner(Builder b) {
@@ -80,6 +87,11 @@ public final class WritePlanner {
         policy == null ? null : rules.computeIfAbsent(record.entityType(), t -> cache());
     Map<SystemId, Map<FieldPath, Boolean>> bySystem =
         subscribed.computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>());
+    EntityShape<T> shape = EntityShape.of(record.entityType().javaType());
+    Optional<FieldRule>[] ruleByLeaf =
+        policy == null ? null : rulesByLeaf.computeIfAbsent(record.entityType(), t -> rules(shape));
+    Map<SystemId, Boolean[]> leafSubs =
+        subscribedByLeaf.computeIfAbsent(record.entityType(), t -> new ConcurrentHashMap<>());
     List<PlannedWrite<T>> plan = new ArrayList<>();
     for (Map.Entry<SystemId, List<FieldPath>> e : subs.entrySet()) {
       SystemId target = e.getKey();
@@ -88,30 +100,60 @@ public final class WritePlanner {
       }
       List<FieldPath> paths = e.getValue();
       Map<FieldPath, Boolean> subCache = bySystem.computeIfAbsent(target, k -> cache());
-      TreeSet<FieldPath> fields = new TreeSet<>();
+      Boolean[] subByLeaf = leafSubs.computeIfAbsent(target, k -> new Boolean[shape.size()]);
+      // Catalogue leaves are marked by their rank in natural order and read out sorted, without a
+      // tree; only custom fields (rare) go through a TreeSet.
+      boolean[] marked = null;
+      int leaves = 0;
+      TreeSet<FieldPath> others = null;
       for (FieldChange c : result.changes()) {
         FieldPath leaf = c.path();
-        Boolean sub = subCache.get(leaf);
+        int i = shape.indexOf(leaf);
+        Boolean sub = i >= 0 ? subByLeaf[i] : subCache.get(leaf);
         if (sub == null) {
-          sub = remember(subCache, leaf, subscribes(paths, leaf));
+          sub = subscribes(paths, leaf);
+          if (i >= 0) {
+            subByLeaf[i] = sub;
+          } else {
+            remember(subCache, leaf, sub);
+          }
         }
         if (!sub) {
           continue;
         }
         if (policy != null) {
-          Optional<FieldRule> rule = ruleCache.get(leaf);
+          Optional<FieldRule> rule = i >= 0 ? ruleByLeaf[i] : ruleCache.get(leaf);
           if (rule == null) {
-            rule = remember(ruleCache, leaf, policy.ruleFor(leaf));
+            rule = policy.ruleFor(leaf);
+            if (i >= 0) {
+              ruleByLeaf[i] = rule;
+            } else {
+              remember(ruleCache, leaf, rule);
+            }
           }
           if (owns(rule, record, target)) {
             continue;
           }
         }
-        fields.add(leaf);
+        if (i >= 0) {
+          if (marked == null) {
+            marked = new boolean[shape.size()];
+          }
+          int r = shape.rank(i);
+          if (!marked[r]) {
+            marked[r] = true;
+            leaves++;
+          }
+        } else {
+          if (others == null) {
+            others = new TreeSet<>();
+          }
+          others.add(leaf);
+        }
       }
-      if (!fields.isEmpty()) {
+      if (leaves > 0 || others != null) {
         plan.add(
-            new PlannedWrite<>(target, Collections.unmodifiableSortedSet(fields), record.entity()));
+            new PlannedWrite<>(target, fields(shape, marked, leaves, others), record.entity()));
       }
     }
     return plan;
@@ -129,6 +171,31 @@ public final class WritePlanner {
   private static boolean owns(Optional<FieldRule> found, GoldenRecord<?> record, SystemId target) {
     FieldRule rule = found.orElse(null);
     return rule != null && rule.isOwned() && target.equals(rule.owner().owner(record));
+  }
+
+  private static SortedSet<FieldPath> fields(
+      EntityShape<?> shape, boolean[] marked, int leaves, TreeSet<FieldPath> others) {
+    if (others == null) {
+      FieldPath[] sorted = new FieldPath[leaves];
+      int n = 0;
+      for (int r = 0; n < leaves; r++) {
+        if (marked[r]) {
+          sorted[n++] = shape.leafByRank(r);
+        }
+      }
+      return SortedArraySet.ofSorted(sorted);
+    }
+    for (int r = 0; marked != null && r < marked.length; r++) {
+      if (marked[r]) {
+        others.add(shape.leafByRank(r));
+      }
+    }
+    return Collections.unmodifiableSortedSet(others);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<FieldRule>[] rules(EntityShape<?> shape) {
+    return (Optional<FieldRule>[]) new Optional<?>[shape.size()];
   }
 
   private static <V> Map<FieldPath, V> cache() {

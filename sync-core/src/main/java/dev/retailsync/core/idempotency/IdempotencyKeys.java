@@ -48,9 +48,14 @@ public final class IdempotencyKeys {
     }
     require("externalId", externalId);
     require("version", version);
-    String material =
-        scope + SEP + system.value() + SEP + type.name() + SEP + externalId + SEP + version;
-    return IdempotencyKey.of(PREFIX + sha256(material.getBytes(StandardCharsets.UTF_8)));
+    // The digest is fed component by component: the UTF-8 of the joined text is the UTF-8 of its
+    // parts and separators in turn (a separator is ASCII, so no character spans two parts), and
+    // this runs twice per change (inbound and write keys), so no joined string is built.
+    Digest d = DIGEST.get();
+    d.start();
+    d.add(scope).sep().add(system.value()).sep().add(type.name()).sep().add(externalId).sep();
+    d.add(version);
+    return IdempotencyKey.of(d.finishKey());
   }
 
   /**
@@ -99,18 +104,100 @@ public final class IdempotencyKeys {
 
   // MessageDigest.getInstance looks the provider up on every call; one digest per thread does not.
   private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-          });
+      ThreadLocal.withInitial(IdempotencyKeys::newSha256);
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
 
   private static String sha256(byte[] bytes) {
     MessageDigest md = SHA256.get();
     md.reset();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest(bytes));
+  }
+
+  private static final ThreadLocal<Digest> DIGEST = ThreadLocal.withInitial(Digest::new);
+
+  /**
+   * One thread's SHA-256 fed with the UTF-8 of strings through a reused buffer, giving the key as
+   * {@code "rs1:"} and the unpadded base64url digest, the same text {@code PREFIX + sha256(...)}
+   * gives.
+   */
+  private static final class Digest {
+    private static final byte[] BASE64URL =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            .getBytes(StandardCharsets.US_ASCII);
+    private final MessageDigest md = newSha256();
+    private byte[] buf = new byte[256];
+    private int len;
+
+    void start() {
+      md.reset();
+      len = 0;
+    }
+
+    Digest sep() {
+      if (len == buf.length) {
+        flush();
+      }
+      buf[len++] = (byte) SEP;
+      return this;
+    }
+
+    Digest add(String s) {
+      int n = s.length();
+      if (n > buf.length - len) {
+        flush();
+      }
+      if (n > buf.length) {
+        md.update(s.getBytes(StandardCharsets.UTF_8));
+        return this;
+      }
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          // Not ASCII: the JDK's encoder, which also handles surrogate pairs.
+          flush();
+          md.update(s.getBytes(StandardCharsets.UTF_8));
+          return this;
+        }
+        buf[len + i] = (byte) c;
+      }
+      len += n;
+      return this;
+    }
+
+    private void flush() {
+      md.update(buf, 0, len);
+      len = 0;
+    }
+
+    String finishKey() {
+      flush();
+      byte[] h = md.digest();
+      byte[] out = new byte[PREFIX.length() + 43];
+      int o = 0;
+      for (int i = 0; i < PREFIX.length(); i++) {
+        out[o++] = (byte) PREFIX.charAt(i);
+      }
+      int i = 0;
+      for (; i + 3 <= h.length; i += 3) {
+        int bits = (h[i] & 0xff) << 16 | (h[i + 1] & 0xff) << 8 | (h[i + 2] & 0xff);
+        out[o++] = BASE64URL[bits >>> 18];
+        out[o++] = BASE64URL[(bits >>> 12) & 0x3f];
+        out[o++] = BASE64URL[(bits >>> 6) & 0x3f];
+        out[o++] = BASE64URL[bits & 0x3f];
+      }
+      // 32 bytes: 30 in whole groups, 2 left, which make 3 characters without padding.
+      int bits = (h[i] & 0xff) << 16 | (h[i + 1] & 0xff) << 8;
+      out[o++] = BASE64URL[bits >>> 18];
+      out[o++] = BASE64URL[(bits >>> 12) & 0x3f];
+      out[o++] = BASE64URL[(bits >>> 6) & 0x3f];
+      return new String(out, 0, o, StandardCharsets.US_ASCII);
+    }
   }
 }

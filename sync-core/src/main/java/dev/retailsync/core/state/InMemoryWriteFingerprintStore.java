@@ -3,6 +3,7 @@ package dev.retailsync.core.state;
 import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
+import dev.retailsync.core.internal.FieldFingerprints;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +29,25 @@ public final class InMemoryWriteFingerprintStore implements WriteFingerprintStor
     written.compute(
         new Key(system, id),
         (k, old) -> {
+          if (fingerprints instanceof FieldFingerprints f) {
+            // Immutable already: kept as it is, merged without hashing paths.
+            return old == null
+                ? f
+                : old instanceof FieldFingerprints o
+                    ? FieldFingerprints.merge(o, f)
+                    : merged(old, f);
+          }
           if (old == null) {
             return Map.copyOf(fingerprints);
           }
-          Map<FieldPath, Long> m = new HashMap<>(old);
-          m.putAll(fingerprints);
-          return Map.copyOf(m);
+          return merged(old, fingerprints);
         });
+  }
+
+  private static Map<FieldPath, Long> merged(
+      Map<FieldPath, Long> old, Map<FieldPath, Long> fingerprints) {
+    Map<FieldPath, Long> m = new HashMap<>(old);
+    m.putAll(fingerprints);
+    return Map.copyOf(m);
   }
 }

@@ -1,5 +1,8 @@
 package dev.retailsync.core.state;
 
+import dev.retailsync.api.CorrelationId;
+import dev.retailsync.api.EntityType;
+import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.FieldPath;
 import dev.retailsync.api.SystemId;
@@ -16,7 +19,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +29,12 @@ import java.util.Optional;
  * A {@link DeadLetterStore} on JDBC. The change is kept as canonical JSON; the filter's criteria
  * are columns, so listing and purging select in the database. Listing reads in bounded pages,
  * ordered by first failure and id.
+ *
+ * <p>A letter of a source record the feed could not map has no change: its {@code change_json}
+ * column holds {@code {"sourceRecord": {...}}} instead (the record's system, id, entity type,
+ * correlation id and what is known of its version). A change's JSON never has that top-level field,
+ * so letters written before feed rejections existed read as before and the schema needs no
+ * migration.
  */
 final class JdbcDeadLetterStore implements DeadLetterStore {
   /** How many letters one query reads at most. */
@@ -257,7 +268,7 @@ final class JdbcDeadLetterStore implements DeadLetterStore {
     } else {
       ps.setString(4, l.target().value());
     }
-    ps.setString(5, l.change().entityType().name());
+    ps.setString(5, l.entityType().name());
     ps.setString(6, l.reason().name());
     ps.setString(7, l.status().name());
     Jdbc.setNanos(ps, 8, l.firstFailedAt());
@@ -268,17 +279,55 @@ final class JdbcDeadLetterStore implements DeadLetterStore {
     ps.setString(13, l.statusNote());
     ps.setString(14, JSON.write(l.fields().stream().map(FieldPath::value).sorted().toList()));
     ps.setString(15, JSON.write(l.errors()));
-    ps.setString(16, JSON.write(l.change()));
+    ps.setString(16, l.change() != null ? JSON.write(l.change()) : writeSource(l.sourceRecord()));
+  }
+
+  private static final String SOURCE_RECORD = "sourceRecord";
+
+  private static String writeSource(DeadLetter.SourceRecord r) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("system", r.id().system().value());
+    m.put("id", r.id().id());
+    m.put("entityType", r.entityType().name());
+    m.put("correlationId", r.correlationId().value());
+    if (r.sourceTimestamp() != null) {
+      m.put("sourceTimestamp", r.sourceTimestamp().toString());
+    }
+    if (r.sourceVersion() != null) {
+      m.put("sourceVersion", r.sourceVersion());
+    }
+    return JSON.write(Map.of(SOURCE_RECORD, m));
+  }
+
+  /** Reads a stored source record, or returns {@code null} when the JSON is a change. */
+  private static DeadLetter.SourceRecord readSource(String json) {
+    // Cheap test first: most letters are of changes, whose JSON never names the field.
+    if (!json.contains("\"" + SOURCE_RECORD + "\"")) {
+      return null;
+    }
+    Map<?, ?> outer = JSON.read(json, Map.class);
+    if (!(outer.get(SOURCE_RECORD) instanceof Map<?, ?> m)) {
+      return null;
+    }
+    String timestamp = (String) m.get("sourceTimestamp");
+    return new DeadLetter.SourceRecord(
+        ExternalId.of((String) m.get("system"), (String) m.get("id")),
+        EntityType.of((String) m.get("entityType")),
+        CorrelationId.of((String) m.get("correlationId")),
+        timestamp == null ? null : Instant.parse(timestamp),
+        (String) m.get("sourceVersion"));
   }
 
   private static DeadLetter letter(ResultSet rs) throws SQLException {
     String target = rs.getString("target_system");
     Instant first = Jdbc.getInstant(rs, "first_failed_at");
     Instant last = Jdbc.getInstant(rs, "last_failed_at");
+    String changeJson = rs.getString("change_json");
+    DeadLetter.SourceRecord source = readSource(changeJson);
     return new DeadLetter(
         rs.getString("id"),
         rs.getString("flow"),
-        JSON.readChange(rs.getString("change_json")),
+        source == null ? JSON.readChange(changeJson) : null,
         target == null ? null : SystemId.of(target),
         Arrays.stream(JSON.read(rs.getString("fields_json"), String[].class))
             .map(FieldPath::of)
@@ -291,6 +340,7 @@ final class JdbcDeadLetterStore implements DeadLetterStore {
         rs.getInt("failures"),
         rs.getInt("replays"),
         DeadLetter.Status.valueOf(rs.getString("status")),
-        rs.getString("status_note"));
+        rs.getString("status_note"),
+        source);
   }
 }

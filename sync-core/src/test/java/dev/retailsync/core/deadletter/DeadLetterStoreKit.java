@@ -166,6 +166,131 @@ public abstract class DeadLetterStoreKit {
     assertFalse(s.contains("Jane") || s.contains("jane"), s);
   }
 
+  static DeadLetter rejectionLetter(String id, String flow, Instant at, String version) {
+    return new DeadLetter(
+        id,
+        flow,
+        null,
+        null,
+        Set.of(),
+        FailureReason.MAPPING,
+        "the record could not be mapped to the canonical model; fix name in the source",
+        List.of(FieldError.redacted("name", "a customer needs a first or last name")),
+        at,
+        at,
+        1,
+        0,
+        DeadLetter.Status.OPEN,
+        "",
+        new DeadLetter.SourceRecord(
+            ExternalId.of(SystemId.SHOPIFY, "gid://shopify/Customer/7"),
+            EntityType.PARTY,
+            CorrelationId.of("c-" + id),
+            version == null ? null : at.minusSeconds(5),
+            version));
+  }
+
+  @Test
+  void aLetterOfASourceRecordTheFeedCouldNotMapIsKeptWithItsSourceRecord() {
+    DeadLetter l = rejectionLetter("r1", "customers", T0, "2026-11-25T09:59:55Z");
+    DeadLetter bare = rejectionLetter("r2", "customers", T0, null);
+    store.add(l);
+    store.add(bare);
+
+    DeadLetter found = store.find("r1").orElseThrow();
+    assertEquals(l, found);
+    assertEquals(null, found.change());
+    assertEquals(
+        ExternalId.of(SystemId.SHOPIFY, "gid://shopify/Customer/7"), found.sourceRecord().id());
+    assertEquals(EntityType.PARTY, found.entityType());
+    assertEquals(SystemId.SHOPIFY, found.system());
+    assertEquals(CorrelationId.of("c-r1"), found.correlationId());
+    assertEquals(List.of("name"), found.errors().stream().map(FieldError::path).toList());
+    assertEquals(Optional.of(bare), store.find("r2"));
+  }
+
+  @Test
+  void aSourceRecordLetterThatFailsAgainKeepsItsSourceRecordAndCountsTheFailure() {
+    store.add(rejectionLetter("r1", "customers", T0, null));
+    store.update(store.find("r1").orElseThrow().withReplay());
+
+    DeadLetter again = store.add(rejectionLetter("r1", "customers", T0.plusSeconds(60), null));
+
+    assertEquals(2, again.failures());
+    assertEquals(1, again.replays());
+    assertEquals(T0, again.firstFailedAt());
+    assertTrue(again.isFeedRejection());
+    assertEquals(again, store.find("r1").orElseThrow());
+  }
+
+  @Test
+  void filtersSelectSourceRecordLettersByFlowSystemEntityReasonAndTime() {
+    store.add(letter("a", "accounts", null, FailureReason.VALIDATION, T0));
+    store.add(rejectionLetter("r", "customers", T0.plusSeconds(10), null));
+
+    assertEquals(
+        List.of("r"), ids(store.list(DeadLetterFilter.builder().flow("customers").build())));
+    assertEquals(
+        List.of("r"), ids(store.list(DeadLetterFilter.builder().system(SystemId.SHOPIFY).build())));
+    assertEquals(
+        List.of("r"),
+        ids(store.list(DeadLetterFilter.builder().entityType(EntityType.PARTY).build())));
+    assertEquals(
+        List.of("a"),
+        ids(store.list(DeadLetterFilter.builder().entityType(EntityType.ACCOUNT).build())));
+    assertEquals(
+        List.of("r"),
+        ids(store.list(DeadLetterFilter.builder().reason(FailureReason.MAPPING).build())));
+    assertEquals(
+        List.of("r"), ids(store.list(DeadLetterFilter.builder().from(T0.plusSeconds(5)).build())));
+    assertEquals(1, store.purge(DeadLetterFilter.builder().reason(FailureReason.MAPPING).build()));
+    assertEquals(List.of("a"), ids(store.list(DeadLetterFilter.all())));
+  }
+
+  @Test
+  void aLetterCarriesExactlyOneOfChangeAndSourceRecord() {
+    DeadLetter withChange = letter("a", "accounts", null, FailureReason.VALIDATION, T0);
+    DeadLetter rejected = rejectionLetter("r", "customers", T0, null);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new DeadLetter(
+                "x",
+                "f",
+                withChange.change(),
+                null,
+                Set.of(),
+                FailureReason.MAPPING,
+                "",
+                List.of(),
+                T0,
+                T0,
+                1,
+                0,
+                DeadLetter.Status.OPEN,
+                "",
+                rejected.sourceRecord()));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new DeadLetter(
+                "x",
+                "f",
+                null,
+                null,
+                Set.of(),
+                FailureReason.MAPPING,
+                "",
+                List.of(),
+                T0,
+                T0,
+                1,
+                0,
+                DeadLetter.Status.OPEN,
+                "",
+                null));
+  }
+
   private static List<String> ids(List<DeadLetter> letters) {
     return letters.stream().map(DeadLetter::id).toList();
   }

@@ -6,6 +6,7 @@ import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
+import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SystemId;
@@ -13,7 +14,10 @@ import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Connector;
 import dev.retailsync.api.spi.Cursor;
+import dev.retailsync.api.spi.FeedRejection;
+import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
+import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +45,12 @@ import org.slf4j.MDC;
 final class ScriptedConnector<T extends CanonicalEntity> implements Connector {
   private final SystemId system;
   private final EntityType<T> type;
-  private final List<Change<T>> feed = new ArrayList<>();
+  // A Change, or the id (a String) of a source record the feed cannot map.
+  private final List<Object> feed = new ArrayList<>();
+  private final Set<String> unmappable = new HashSet<>();
+  private final Map<String, T> sourceRecords = new HashMap<>();
+  private boolean readable;
+  private int reads;
   private final Deque<Supplier<RuntimeException>> callFaults = new ArrayDeque<>();
   private final Deque<Function<WriteRequest<T>, WriteOutcome>> recordFaults = new ArrayDeque<>();
   private Predicate<WriteRequest<T>> rejecting = r -> false;
@@ -60,6 +70,32 @@ final class ScriptedConnector<T extends CanonicalEntity> implements Connector {
   synchronized ScriptedConnector<T> publish(List<Change<T>> changes) {
     feed.addAll(changes);
     return this;
+  }
+
+  /**
+   * Publishes a source record the feed cannot map: the next poll reports it as rejected (its {@code
+   * name} is missing), and the reader, if enabled, fails to map it until {@link #fixSource}.
+   */
+  synchronized ScriptedConnector<T> publishUnmappable(String id) {
+    feed.add(id);
+    unmappable.add(id);
+    return this;
+  }
+
+  /** Offers a reader that reads source records by id (the feed's unmappable ones too). */
+  synchronized ScriptedConnector<T> readable() {
+    this.readable = true;
+    return this;
+  }
+
+  /** Someone fixed the record in the source: it maps now, to this entity. */
+  synchronized void fixSource(String id, T entity) {
+    unmappable.remove(id);
+    sourceRecords.put(id, entity);
+  }
+
+  synchronized int reads() {
+    return reads;
   }
 
   synchronized ScriptedConnector<T> maxBatchSize(int size) {
@@ -157,6 +193,33 @@ final class ScriptedConnector<T extends CanonicalEntity> implements Connector {
 
   @Override
   @SuppressWarnings("unchecked")
+  public <X extends CanonicalEntity> Optional<RecordReader<X>> reader(EntityType<X> t) {
+    synchronized (this) {
+      if (!t.equals(type) || !readable) {
+        return Optional.empty();
+      }
+    }
+    RecordReader<T> r = RecordReader.of(10, this::read);
+    return Optional.of((RecordReader<X>) r);
+  }
+
+  private synchronized List<RemoteRecord<T>> read(List<String> ids) {
+    reads++;
+    List<RemoteRecord<T>> out = new ArrayList<>();
+    for (String id : ids) {
+      if (unmappable.contains(id)) {
+        throw new MappingException("name", "a customer needs a name", null);
+      }
+      T entity = sourceRecords.get(id);
+      if (entity != null) {
+        out.add(new RemoteRecord<>(ExternalId.of(system, id), entity, "fixed", null));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
   public <X extends CanonicalEntity> Optional<RecordWriter<X>> writer(EntityType<X> t) {
     if (!t.equals(type)) {
       return Optional.empty();
@@ -178,6 +241,7 @@ final class ScriptedConnector<T extends CanonicalEntity> implements Connector {
     return Optional.of((RecordWriter<X>) w);
   }
 
+  @SuppressWarnings("unchecked")
   private synchronized ChangePage<T> poll(Cursor cursor, int max) {
     calls++;
     Supplier<RuntimeException> fault = callFaults.poll();
@@ -186,8 +250,19 @@ final class ScriptedConnector<T extends CanonicalEntity> implements Connector {
     }
     int from = cursor.isBeginning() ? 0 : Integer.parseInt(cursor.value());
     int to = Math.min(feed.size(), from + max);
-    return new ChangePage<>(
-        List.copyOf(feed.subList(from, to)), Cursor.of(Integer.toString(to)), to < feed.size());
+    List<Change<T>> changes = new ArrayList<>();
+    List<FeedRejection> rejected = new ArrayList<>();
+    for (Object o : feed.subList(from, to)) {
+      if (o instanceof String id) {
+        rejected.add(
+            FeedRejection.of(
+                ExternalId.of(system, id),
+                new MappingException("name", "a customer needs a name", null)));
+      } else {
+        changes.add((Change<T>) o);
+      }
+    }
+    return new ChangePage<>(changes, rejected, Cursor.of(Integer.toString(to)), to < feed.size());
   }
 
   private synchronized List<WriteOutcome> write(List<WriteRequest<T>> batch) {

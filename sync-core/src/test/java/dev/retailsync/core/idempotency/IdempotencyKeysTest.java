@@ -136,6 +136,32 @@ class IdempotencyKeysTest {
         "rs1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest), base().value());
   }
 
+  /** Components the key is built from without joining them first: non-ASCII, long, empty-ish. */
+  static Stream<Arguments> awkwardComponents() {
+    String longId = "x".repeat(300) + "é" + "y".repeat(700);
+    return Stream.of(
+        Arguments.of("Müller-Lüdenscheidt", "v1"),
+        Arguments.of("客户-42", "7"),
+        Arguments.of("emoji-\uD83D\uDE00-id", "\uD83D\uDE00"),
+        Arguments.of("lone-\uD83D", "low-\uDE00"),
+        Arguments.of(longId, "3"),
+        Arguments.of("a".repeat(255), "b".repeat(40)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("awkwardComponents")
+  void awkwardComponentsFollowTheDocumentedDerivationToo(String externalId, String version)
+      throws Exception {
+    String material = String.join("\u001f", "inbound", "shopify", "account", externalId, version);
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(
+        "rs1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest),
+        IdempotencyKeys.derive("inbound", SystemId.SHOPIFY, EntityType.ACCOUNT, externalId, version)
+            .value());
+  }
+
   @Test
   void theKeyOfAFixedInputNeverChanges() {
     // The derivation is a public contract: keys stored by one release are looked up by the next.

@@ -196,7 +196,7 @@ public final class OrderToCash implements AutoCloseable {
             .list(DeadLetterFilter.builder().flow(flow).status(DeadLetter.Status.OPEN).build())) {
       out.put(
           l.id(),
-          (l.target() == null ? l.change().source().system().value() : l.target().value())
+          (l.target() == null ? l.system().value() : l.target().value())
               + " "
               + l.reason()
               + ": "

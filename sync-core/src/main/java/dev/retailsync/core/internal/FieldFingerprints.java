@@ -1,0 +1,184 @@
+package dev.retailsync.core.internal;
+
+import dev.retailsync.api.FieldPath;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The fingerprints of the fields written to a system for one record, as an immutable map kept in
+ * two arrays: the paths in natural order and their fingerprints. Cheaper than a general map for
+ * what the engine does with it on every write (build it from a planner's sorted field set, keep it,
+ * merge a later write into it) and for its look-ups by path (a binary search over a few dozen
+ * paths). Not part of the SDK's API: stores receive it as a {@code Map<FieldPath, Long>}.
+ *
+ * <p>Immutable and thread-safe; it rejects every mutating call of {@link Map}.
+ */
+public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
+  private static final FieldFingerprints EMPTY =
+      new FieldFingerprints(new FieldPath[0], new long[0]);
+
+  private final FieldPath[] paths;
+  private final long[] hashes;
+  private Set<Map.Entry<FieldPath, Long>> entries;
+
+  private FieldFingerprints(FieldPath[] paths, long[] hashes) {
+    this.paths = paths;
+    this.hashes = hashes;
+  }
+
+  /**
+   * Builds the map from parallel arrays, which it takes over (the caller no longer touches them).
+   * Paths that are not in strictly ascending order are sorted (and a repeated path keeps its last
+   * fingerprint).
+   *
+   * @param paths the paths, without {@code null}
+   * @param hashes the fingerprints, one per path
+   * @param n how many of the arrays' slots are used
+   * @return the map
+   */
+  public static FieldFingerprints of(FieldPath[] paths, long[] hashes, int n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    for (int i = 1; i < n; i++) {
+      if (paths[i - 1].compareTo(paths[i]) >= 0) {
+        return sorted(paths, hashes, n);
+      }
+    }
+    return new FieldFingerprints(
+        n == paths.length ? paths : Arrays.copyOf(paths, n),
+        n == hashes.length ? hashes : Arrays.copyOf(hashes, n));
+  }
+
+  private static FieldFingerprints sorted(FieldPath[] paths, long[] hashes, int n) {
+    java.util.TreeMap<FieldPath, Long> m = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      m.put(paths[i], hashes[i]);
+    }
+    FieldPath[] p = new FieldPath[m.size()];
+    long[] h = new long[m.size()];
+    int i = 0;
+    for (Map.Entry<FieldPath, Long> e : m.entrySet()) {
+      p[i] = e.getKey();
+      h[i++] = e.getValue();
+    }
+    return new FieldFingerprints(p, h);
+  }
+
+  /**
+   * Returns the fingerprints of an earlier write with those of a later one replacing them field by
+   * field.
+   *
+   * @param earlier what was written before
+   * @param later what was written now
+   * @return the merged map
+   */
+  public static FieldFingerprints merge(FieldFingerprints earlier, FieldFingerprints later) {
+    FieldPath[] a = earlier.paths;
+    FieldPath[] b = later.paths;
+    FieldPath[] p = new FieldPath[a.length + b.length];
+    long[] h = new long[p.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareTo(b[j]);
+      if (c < 0) {
+        p[n] = a[i];
+        h[n++] = earlier.hashes[i++];
+      } else {
+        if (c == 0) {
+          i++;
+        }
+        p[n] = b[j];
+        h[n++] = later.hashes[j++];
+      }
+    }
+    return new FieldFingerprints(
+        n == p.length ? p : Arrays.copyOf(p, n), n == h.length ? h : Arrays.copyOf(h, n));
+  }
+
+  private int indexOf(Object key) {
+    if (!(key instanceof FieldPath path)) {
+      return -1;
+    }
+    int lo = 0;
+    int hi = paths.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = paths[mid].compareTo(path);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public Long get(Object key) {
+    int i = indexOf(key);
+    return i < 0 ? null : hashes[i];
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  @Override
+  public int size() {
+    return paths.length;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return paths.length == 0;
+  }
+
+  @Override
+  public Set<Map.Entry<FieldPath, Long>> entrySet() {
+    Set<Map.Entry<FieldPath, Long>> e = entries;
+    if (e == null) {
+      e =
+          new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<FieldPath, Long>> iterator() {
+              return new Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                  return i < paths.length;
+                }
+
+                @Override
+                public Map.Entry<FieldPath, Long> next() {
+                  if (i >= paths.length) {
+                    throw new NoSuchElementException();
+                  }
+                  Map.Entry<FieldPath, Long> entry = Map.entry(paths[i], hashes[i]);
+                  i++;
+                  return entry;
+                }
+              };
+            }
+
+            @Override
+            public int size() {
+              return paths.length;
+            }
+          };
+      entries = e;
+    }
+    return e;
+  }
+}
