@@ -28,11 +28,24 @@ final class Jdbc {
     R run(Connection c) throws SQLException;
   }
 
+  /**
+   * A one-row subquery that makes the PostgreSQL transaction it runs in commit without waiting for
+   * its write-ahead log to be flushed ({@code synchronous_commit} off for that transaction only).
+   */
+  private static final String NO_FLUSH =
+      "(SELECT set_config('synchronous_commit', 'off', true)) AS rs_no_flush";
+
   final DataSource dataSource;
   final String prefix;
   final Dialect dialect;
 
-  Jdbc(DataSource dataSource, String schema) {
+  /**
+   * Whether the writes that {@link JdbcStateStores.Builder#flushEveryWrite(boolean)} names commit
+   * without waiting for their flush (PostgreSQL only).
+   */
+  final boolean deferFlush;
+
+  Jdbc(DataSource dataSource, String schema, boolean flushEveryWrite) {
     this.dataSource = dataSource;
     if (schema != null && !SCHEMA.matcher(schema).matches()) {
       throw new StateStoreException(
@@ -42,6 +55,7 @@ final class Jdbc {
     }
     this.prefix = schema == null ? "" : schema + ".";
     this.dialect = inTransaction("detect the database", c -> dialectOf(c));
+    this.deferFlush = dialect == Dialect.POSTGRESQL && !flushEveryWrite;
   }
 
   String sql(String template) {
@@ -61,6 +75,29 @@ final class Jdbc {
         throw e;
       } finally {
         c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw translate(what, e);
+    }
+  }
+
+  /**
+   * Work on a connection in auto-commit mode: for work whose statements are each atomic on their
+   * own (one read, one write, or a compare-and-set that needs no lock between statements). It saves
+   * the round trip of an explicit commit and, for a read, the transaction's begin and end.
+   */
+  <R> R autoCommit(String what, Work<R> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      if (!auto) {
+        c.setAutoCommit(true);
+      }
+      try {
+        return work.run(c);
+      } finally {
+        if (!auto) {
+          c.setAutoCommit(false);
+        }
       }
     } catch (SQLException e) {
       throw translate(what, e);
@@ -96,6 +133,41 @@ final class Jdbc {
    */
   String insertIfAbsentSql(String insert) {
     return dialect == Dialect.POSTGRESQL ? sql(insert) + " ON CONFLICT DO NOTHING" : sql(insert);
+  }
+
+  /**
+   * Returns {@link #insertIfAbsentSql} of an {@code INSERT ... VALUES (...)} whose commit, when
+   * {@link #deferFlush}, does not wait for the flush: the values are selected from {@link
+   * #NO_FLUSH}.
+   */
+  String insertIfAbsentDeferredSql(String insert) {
+    if (!deferFlush) {
+      return insertIfAbsentSql(insert);
+    }
+    int v = insert.lastIndexOf(" VALUES (");
+    return sql(insert.substring(0, v))
+        + " SELECT "
+        + insert.substring(v + " VALUES (".length(), insert.length() - 1)
+        + " FROM "
+        + NO_FLUSH
+        + " ON CONFLICT DO NOTHING";
+  }
+
+  /**
+   * Returns an {@code UPDATE ... WHERE ...} whose commit, when {@link #deferFlush}, does not wait
+   * for the flush.
+   */
+  String updateDeferredSql(String update) {
+    if (!deferFlush) {
+      return sql(update);
+    }
+    int w = update.indexOf(" WHERE ");
+    return sql(update.substring(0, w) + " FROM " + NO_FLUSH + update.substring(w));
+  }
+
+  /** Returns {@link #NO_FLUSH} when {@link #deferFlush}, to join into a PostgreSQL statement. */
+  String noFlushJoin() {
+    return deferFlush ? ", " + NO_FLUSH : "";
   }
 
   /** Runs an insert from {@link #insertIfAbsentSql}; returns whether a row was inserted. */

@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * An {@link AuditTrail} on JDBC. Sequence numbers come from a counter row that each append updates
  * in its own transaction: the row lock orders appends, so an entry is committed before any entry
- * with a higher number and a reader paging by sequence never skips one.
+ * with a higher number and a reader paging by sequence never skips one. On PostgreSQL the update
+ * and the insert are one statement.
  */
 final class JdbcAuditTrail implements AuditTrail {
   /** The most entries one read returns, whatever the limit asked. */
@@ -26,15 +27,46 @@ final class JdbcAuditTrail implements AuditTrail {
 
   private static final CanonicalJson JSON = CanonicalJson.create();
 
+  private static final String ENTRY_COLUMNS =
+      "at_nanos, flow, correlation_id, system_id, entity_type, canonical_id, decision, rule_name,"
+          + " fields_json";
+
   private final Jdbc jdbc;
+  private final String appendAtOnce;
 
   JdbcAuditTrail(Jdbc jdbc) {
     this.jdbc = jdbc;
+    this.appendAtOnce =
+        jdbc.sql(
+            "WITH c AS (UPDATE {schema}rs_counter SET counter_value = counter_value + 1"
+                + " WHERE name = 'audit' RETURNING counter_value)"
+                + " INSERT INTO {schema}rs_audit (seq, "
+                + ENTRY_COLUMNS
+                + ") SELECT c.counter_value, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM c"
+                + jdbc.noFlushJoin()
+                + " RETURNING seq");
   }
 
   @Override
   public AuditEntry append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
+    if (jdbc.dialect == Jdbc.Dialect.POSTGRESQL) {
+      // One statement: the counter's update, whose row lock is held until the insert commits
+      // with it, and the insert of the entry under the new number.
+      return jdbc.autoCommit(
+          "append to the audit trail",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(appendAtOnce)) {
+              bind(ps, 1, entry);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw new StateStoreException("the audit counter row is missing", null, false);
+                }
+                return entry.withSequence(rs.getLong(1));
+              }
+            }
+          });
+    }
     return jdbc.inTransaction(
         "append to the audit trail",
         c -> {
@@ -60,24 +92,29 @@ final class JdbcAuditTrail implements AuditTrail {
           try (PreparedStatement ps =
               c.prepareStatement(
                   jdbc.sql(
-                      "INSERT INTO {schema}rs_audit (seq, at_nanos, flow, correlation_id,"
-                          + " system_id, entity_type, canonical_id, decision, rule_name,"
-                          + " fields_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+                      "INSERT INTO {schema}rs_audit (seq, "
+                          + ENTRY_COLUMNS
+                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
             ps.setLong(1, seq);
-            Jdbc.setNanos(ps, 2, stored.at());
-            setString(ps, 3, stored.flow());
-            setString(
-                ps, 4, stored.correlationId() == null ? null : stored.correlationId().value());
-            setString(ps, 5, stored.system() == null ? null : stored.system().value());
-            setString(ps, 6, stored.entityType());
-            setString(ps, 7, stored.canonicalId() == null ? null : stored.canonicalId().value());
-            ps.setString(8, stored.decision());
-            setString(ps, 9, stored.rule());
-            ps.setString(10, JSON.write(stored.fields()));
+            bind(ps, 2, stored);
             ps.executeUpdate();
           }
           return stored;
         });
+  }
+
+  /** Binds an entry's columns but its sequence number, from {@code first} on. */
+  private static void bind(PreparedStatement ps, int first, AuditEntry e) throws SQLException {
+    int i = first;
+    Jdbc.setNanos(ps, i++, e.at());
+    setString(ps, i++, e.flow());
+    setString(ps, i++, e.correlationId() == null ? null : e.correlationId().value());
+    setString(ps, i++, e.system() == null ? null : e.system().value());
+    setString(ps, i++, e.entityType());
+    setString(ps, i++, e.canonicalId() == null ? null : e.canonicalId().value());
+    ps.setString(i++, e.decision());
+    setString(ps, i++, e.rule());
+    ps.setString(i, JSON.write(e.fields()));
   }
 
   @Override

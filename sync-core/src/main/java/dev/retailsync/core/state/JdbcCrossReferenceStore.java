@@ -32,7 +32,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   JdbcCrossReferenceStore(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.insert =
-        jdbc.insertIfAbsentSql(
+        jdbc.insertIfAbsentDeferredSql(
             "INSERT INTO {schema}rs_cross_reference (entity_type, system_id, external_id,"
                 + " canonical_id) VALUES (?, ?, ?, ?)");
   }
@@ -40,7 +40,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   @Override
   public Optional<CanonicalId> find(EntityType<?> type, ExternalId external) {
     Objects.requireNonNull(external, "external");
-    return jdbc.inTransaction("read a cross-reference", c -> find(c, type, external));
+    return jdbc.autoCommit("read a cross-reference", c -> find(c, type, external));
   }
 
   private Optional<CanonicalId> find(Connection c, EntityType<?> type, ExternalId external)
@@ -63,9 +63,18 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   public CanonicalId link(EntityType<?> type, ExternalId external, CanonicalId id) {
     Objects.requireNonNull(external, "external");
     Objects.requireNonNull(id, "id");
-    return jdbc.inTransaction(
+    // Links are never removed, so the insert and the read of a link that was already there need no
+    // transaction around them.
+    return jdbc.autoCommit(
         "link a cross-reference",
         c -> {
+          if (jdbc.dialect == Jdbc.Dialect.H2) {
+            // A link already there is read, not refused (a refused insert costs an exception).
+            Optional<CanonicalId> linked = find(c, type, external);
+            if (linked.isPresent()) {
+              return linked.get();
+            }
+          }
           try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, type.name());
             ps.setString(2, external.system().value());
@@ -98,7 +107,7 @@ final class JdbcCrossReferenceStore implements CrossReferenceStore {
   }
 
   private List<ExternalId> query(EntityType<?> type, CanonicalId id, SystemId system, int limit) {
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read cross-references",
         c -> {
           String sql =

@@ -25,7 +25,7 @@ final class JdbcCursorStore implements CursorStore {
   @Override
   public Optional<Cursor> load(String flow) {
     Objects.requireNonNull(flow, "flow");
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read the cursor of flow " + flow,
         c -> {
           try (PreparedStatement ps =

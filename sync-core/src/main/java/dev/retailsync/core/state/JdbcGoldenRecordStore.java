@@ -8,10 +8,12 @@ import dev.retailsync.core.golden.GoldenJson;
 import dev.retailsync.core.golden.GoldenRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 
-/** A {@link GoldenRecordStore} on JDBC: one row per record, compare-and-set on its version. */
+/**
+ * A {@link GoldenRecordStore} on JDBC: one row per record, compare-and-set on its version; every
+ * call is one statement in auto-commit mode.
+ */
 final class JdbcGoldenRecordStore implements GoldenRecordStore {
   private final Jdbc jdbc;
   private final String select;
@@ -25,11 +27,11 @@ final class JdbcGoldenRecordStore implements GoldenRecordStore {
             "SELECT version, created_by, entity_json, lineage_json FROM {schema}rs_golden_record"
                 + " WHERE entity_type = ? AND canonical_id = ?");
     this.insert =
-        jdbc.sql(
+        jdbc.insertIfAbsentDeferredSql(
             "INSERT INTO {schema}rs_golden_record (entity_type, canonical_id, version, created_by,"
                 + " entity_json, lineage_json) VALUES (?, ?, ?, ?, ?, ?)");
     this.update =
-        jdbc.sql(
+        jdbc.updateDeferredSql(
             "UPDATE {schema}rs_golden_record SET version = ?, created_by = ?, entity_json = ?,"
                 + " lineage_json = ? WHERE entity_type = ? AND canonical_id = ? AND version = ?");
   }
@@ -37,7 +39,7 @@ final class JdbcGoldenRecordStore implements GoldenRecordStore {
   @Override
   public <T extends CanonicalEntity> Optional<GoldenRecord<T>> find(
       EntityType<T> type, CanonicalId id) {
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read golden " + type + " " + id,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(select)) {
@@ -65,7 +67,9 @@ final class JdbcGoldenRecordStore implements GoldenRecordStore {
     String entity = GoldenJson.entityJson(record);
     String lineage = GoldenJson.lineageJson(record);
     String createdBy = record.createdBy().orElseThrow().value();
-    return jdbc.inTransaction(
+    // One statement each way (an insert that does nothing on a taken key, or a compare-and-set
+    // update), so it runs in auto-commit mode: atomic without an explicit transaction.
+    return jdbc.autoCommit(
         "save golden " + record.entityType() + " " + record.id(),
         c -> {
           if (expectedVersion == 0) {
@@ -76,13 +80,7 @@ final class JdbcGoldenRecordStore implements GoldenRecordStore {
               ps.setString(4, createdBy);
               ps.setString(5, entity);
               ps.setString(6, lineage);
-              ps.executeUpdate();
-              return true;
-            } catch (SQLException e) {
-              if (Jdbc.isUniqueViolation(e)) {
-                return false;
-              }
-              throw e;
+              return Jdbc.insertIfAbsent(ps);
             }
           }
           try (PreparedStatement ps = c.prepareStatement(update)) {

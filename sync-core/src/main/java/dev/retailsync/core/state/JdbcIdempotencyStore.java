@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * An {@link IdempotencyStore} on JDBC. A claim inserts the key (the primary key makes exactly one
  * of concurrent inserts win) or, for an existing key, decides with the same rules as every store
  * ({@code Claims}) and takes over with a compare-and-set on the row's version, so no lock is held
- * between statements. Time comes from the injected clock, never from the database.
+ * between statements. Every statement runs in auto-commit mode: a new key costs one insert. Time
+ * comes from the injected clock, never from the database.
  */
 final class JdbcIdempotencyStore implements IdempotencyStore {
   private static final String COLUMNS =
@@ -27,11 +28,17 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   private final Jdbc jdbc;
   private final Clock clock;
   private final Supplier<String> tokens;
+  private final String insert;
 
   JdbcIdempotencyStore(Jdbc jdbc, Clock clock, Supplier<String> tokens) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.tokens = tokens;
+    this.insert =
+        jdbc.insertIfAbsentDeferredSql(
+            "INSERT INTO {schema}rs_idempotency ("
+                + COLUMNS
+                + ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   private record Row(IdempotencyRecord record, long rowVersion) {}
@@ -43,20 +50,29 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
     for (int attempt = 0; attempt < 16; attempt++) {
       Instant now = clock.instant();
       Claim claim =
-          jdbc.inTransaction(
+          jdbc.autoCommit(
               "claim idempotency key",
               c -> {
-                Row old = read(c, key);
                 String token = tokens.get();
+                // On PostgreSQL a new key (the usual case) is claimed by one insert and only a key
+                // already there is read; on H2, where a statement costs no round trip but a
+                // refused insert costs an exception, the key is read first.
+                Row old = jdbc.dialect == Jdbc.Dialect.H2 ? read(c, key) : null;
                 if (old == null) {
                   IdempotencyRecord fresh = inProgress(key, fingerprint, token, now, lease, now);
-                  return insert(c, fresh) ? new Claim(Claim.Status.NEW, fresh, token, false) : null;
+                  if (insert(c, fresh)) {
+                    return new Claim(Claim.Status.NEW, fresh, token, false);
+                  }
+                  old = read(c, key);
+                  if (old == null) {
+                    return null; // purged in between: try again
+                  }
                 }
                 Claims.Decision d = Claims.decide(old.record(), fingerprint, now);
                 if (d.status() != Claim.Status.NEW) {
                   return new Claim(d.status(), old.record(), null, false);
                 }
-                IdempotencyRecord fresh =
+                IdempotencyRecord takeover =
                     inProgress(
                         key,
                         fingerprint,
@@ -64,8 +80,8 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
                         now,
                         lease,
                         d.expired() ? now : old.record().createdAt());
-                return update(c, fresh, old.rowVersion())
-                    ? new Claim(Claim.Status.NEW, fresh, token, d.takeover())
+                return update(c, takeover, old.rowVersion())
+                    ? new Claim(Claim.Status.NEW, takeover, token, d.takeover())
                     : null;
               });
       if (claim != null) {
@@ -117,7 +133,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
       boolean retryable,
       Duration retention) {
     Instant now = clock.instant();
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "finish idempotency key",
         c -> {
           try (PreparedStatement ps =
@@ -141,7 +157,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public Optional<IdempotencyRecord> find(IdempotencyKey key) {
     Instant now = clock.instant();
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read idempotency key",
         c -> {
           Row r = read(c, key);
@@ -154,7 +170,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public int purgeExpired() {
     Instant now = clock.instant();
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "purge expired idempotency keys",
         c -> {
           try (PreparedStatement ps =
@@ -171,7 +187,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public int expireLeases() {
     Instant now = clock.instant();
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "end live idempotency leases",
         c -> {
           try (PreparedStatement ps =
@@ -213,27 +229,16 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   private boolean insert(Connection c, IdempotencyRecord r) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            jdbc.sql(
-                "INSERT INTO {schema}rs_idempotency ("
-                    + COLUMNS
-                    + ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
       bind(ps, r);
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (Jdbc.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return Jdbc.insertIfAbsent(ps);
     }
   }
 
   private boolean update(Connection c, IdempotencyRecord r, long rowVersion) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            jdbc.sql(
+            jdbc.updateDeferredSql(
                 "UPDATE {schema}rs_idempotency SET idem_key = ?, fingerprint = ?, state = ?,"
                     + " lease_token = ?, lease_expires_at = ?, outcome = ?, retryable = ?,"
                     + " created_at = ?, expires_at = ?, row_version = row_version + 1"

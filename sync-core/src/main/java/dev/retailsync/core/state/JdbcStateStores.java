@@ -28,7 +28,7 @@ public final class JdbcStateStores {
   private final Supplier<String> tokens;
 
   private JdbcStateStores(Builder b) {
-    this.jdbc = new Jdbc(b.dataSource, b.schema);
+    this.jdbc = new Jdbc(b.dataSource, b.schema, b.flushEveryWrite);
     this.clock = b.clock;
     this.tokens = b.tokens;
     SchemaMigrator.migrate(jdbc, clock);
@@ -141,6 +141,7 @@ public final class JdbcStateStores {
     private String schema;
     private Clock clock = Clock.systemUTC();
     private Supplier<String> tokens = () -> UUID.randomUUID().toString();
+    private boolean flushEveryWrite = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -176,6 +177,30 @@ public final class JdbcStateStores {
      */
     public Builder leaseTokens(Supplier<String> tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * Sets whether every write waits for the database to flush it to disk before it returns; yes by
+     * default. With {@code false}, on PostgreSQL, the writes the engine always follows with a
+     * flushed write of the same change commit without waiting for their write-ahead log to be
+     * flushed ({@code synchronous_commit} off for their own transaction only, never for the
+     * connection): idempotency claims, golden record saves, cross-reference links, write
+     * fingerprints and audit entries. Every other write (an idempotency key's completion or
+     * failure, dead letters, cursors, leases, review items) still waits for its flush, and since
+     * PostgreSQL writes its log in order, that flush makes every earlier write durable too. A
+     * PostgreSQL crash (not a crash of the host) may then lose the unflushed writes of the changes
+     * in flight, at most the last few hundred milliseconds; the engine applies those changes again
+     * on restart, as after a crash of the host. Visibility and atomicity are unchanged: another
+     * instance sees a write as soon as it commits. Worth it where a flush is slow; on the shared
+     * build machine the state benchmark measured from no gain to twice the changes per second,
+     * varying from run to run. H2 is unaffected.
+     *
+     * @param flushEveryWrite whether every write waits for its flush
+     * @return this builder
+     */
+    public Builder flushEveryWrite(boolean flushEveryWrite) {
+      this.flushEveryWrite = flushEveryWrite;
       return this;
     }
 

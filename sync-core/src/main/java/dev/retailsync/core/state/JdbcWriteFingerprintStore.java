@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A {@link WriteFingerprintStore} on JDBC, one row per field, upserted in the database's way. */
+/**
+ * A {@link WriteFingerprintStore} on JDBC, one row per field, upserted in the database's way: on
+ * PostgreSQL a record's whole map in one statement, on H2 one batch.
+ */
 final class JdbcWriteFingerprintStore implements WriteFingerprintStore {
   private final Jdbc jdbc;
   private final String upsert;
@@ -19,8 +22,11 @@ final class JdbcWriteFingerprintStore implements WriteFingerprintStore {
         jdbc.dialect == Jdbc.Dialect.POSTGRESQL
             ? jdbc.sql(
                 "INSERT INTO {schema}rs_write_fingerprint (system_id, canonical_id, field,"
-                    + " fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT (system_id, canonical_id,"
-                    + " field) DO UPDATE SET fingerprint = EXCLUDED.fingerprint")
+                    + " fingerprint) SELECT ?, ?, f.field, f.fingerprint"
+                    + " FROM unnest(?::varchar[], ?::bigint[]) AS f (field, fingerprint)"
+                    + jdbc.noFlushJoin()
+                    + " ON CONFLICT (system_id, canonical_id, field)"
+                    + " DO UPDATE SET fingerprint = EXCLUDED.fingerprint")
             : jdbc.sql(
                 "MERGE INTO {schema}rs_write_fingerprint (system_id, canonical_id, field,"
                     + " fingerprint) KEY (system_id, canonical_id, field) VALUES (?, ?, ?, ?)");
@@ -28,7 +34,7 @@ final class JdbcWriteFingerprintStore implements WriteFingerprintStore {
 
   @Override
   public Map<FieldPath, Long> lastWritten(SystemId system, CanonicalId id) {
-    return jdbc.inTransaction(
+    return jdbc.autoCommit(
         "read write fingerprints",
         c -> {
           try (PreparedStatement ps =
@@ -52,6 +58,29 @@ final class JdbcWriteFingerprintStore implements WriteFingerprintStore {
   @Override
   public void recordWritten(SystemId system, CanonicalId id, Map<FieldPath, Long> fingerprints) {
     if (fingerprints.isEmpty()) {
+      return;
+    }
+    if (jdbc.dialect == Jdbc.Dialect.POSTGRESQL) {
+      // The whole map in one statement (two arrays unnested into rows): one round trip, atomic.
+      String[] fields = new String[fingerprints.size()];
+      Long[] values = new Long[fingerprints.size()];
+      int n = 0;
+      for (Map.Entry<FieldPath, Long> e : fingerprints.entrySet()) {
+        fields[n] = e.getKey().value();
+        values[n++] = e.getValue();
+      }
+      jdbc.autoCommit(
+          "record write fingerprints",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+              ps.setString(1, system.value());
+              ps.setString(2, id.value());
+              ps.setArray(3, c.createArrayOf("varchar", fields));
+              ps.setArray(4, c.createArrayOf("int8", values));
+              ps.executeUpdate();
+            }
+            return null;
+          });
       return;
     }
     jdbc.inTransaction(
