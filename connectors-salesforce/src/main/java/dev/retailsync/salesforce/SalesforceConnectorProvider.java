@@ -66,6 +66,23 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
               "ERP_Customer_Id__c",
               "the Account's unique External ID field"),
           ConfigKey.optional(
+              "personAccountExternalIdField",
+              ConfigType.STRING,
+              null,
+              "the Account External ID field web customers (parties) are upserted by as person"
+                  + " accounts; set it to sync parties (the org must have person accounts)"),
+          ConfigKey.optional(
+              "invoiceObject",
+              ConfigType.STRING,
+              null,
+              "the custom object ERP invoices are upserted to, such as Invoice__c; set it to sync"
+                  + " invoices"),
+          ConfigKey.optional(
+              "invoiceExternalIdField",
+              ConfigType.STRING,
+              "Invoice_Number__c",
+              "the invoice object's External ID field holding the invoice number"),
+          ConfigKey.optional(
               "budgetReservePercent",
               ConfigType.INT,
               "20",
@@ -129,8 +146,19 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
             .clock(clock)
             .system(context.system())
             .build();
-    return SalesforceConnector.builder()
-        .system(context.system())
+    SalesforceConnector.Builder b = SalesforceConnector.builder();
+    c.get("personAccountExternalIdField")
+        .ifPresent(f -> b.mapping(PersonAccountMapping.withExternalId(f)));
+    c.get("invoiceObject")
+        .ifPresent(
+            o ->
+                b.mapping(
+                    InvoiceMapping.builder()
+                        .sobject(o)
+                        .externalIdField(
+                            c.get("invoiceExternalIdField").orElse("Invoice_Number__c"))
+                        .build()));
+    return b.system(context.system())
         .http(http)
         .tokenProvider(tokens)
         .instanceUrl(c.require("instanceUrl"))

@@ -94,6 +94,41 @@ class SalesforceConnectorProviderTest {
   }
 
   @Test
+  void partiesAndInvoicesAreSyncedOnlyWhenTheirSettingsNameTheFieldAndObject() {
+    FakeSalesforce fake = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
+    Map<String, String> base =
+        Map.of(
+            "instanceUrl",
+            FakeSalesforce.INSTANCE_URL,
+            "tokenUrl",
+            FakeSalesforce.TOKEN_URL,
+            "clientId",
+            "3MVG9",
+            "clientSecret",
+            "s3cr3t");
+    Map<String, String> withBoth = new java.util.HashMap<>(base);
+    withBoth.put("personAccountExternalIdField", "Shop_Customer_Id__c");
+    withBoth.put("invoiceObject", "ERP_Invoice__c");
+    withBoth.put("invoiceExternalIdField", "ERP_Invoice_Id__c");
+    Connectors connectors = Connectors.builder().build();
+    try (Connector plain = connectors.create("salesforce", context(fake, base));
+        Connector both = connectors.create("salesforce", context(fake, withBoth))) {
+      assertFalse(plain.entityTypes().contains(EntityType.PARTY));
+      assertFalse(plain.entityTypes().contains(EntityType.INVOICE));
+      assertTrue(both.entityTypes().contains(EntityType.PARTY));
+      assertTrue(both.entityTypes().contains(EntityType.INVOICE));
+    }
+  }
+
+  private ConnectorContext context(FakeSalesforce fake, Map<String, String> settings) {
+    return ConnectorContext.builder(SystemId.SALESFORCE)
+        .config(ConnectorConfig.of(settings))
+        .clock(clock)
+        .putService(OkHttpClient.class, fake.client())
+        .build();
+  }
+
+  @Test
   void theRefreshTokenGrantRotatesWithoutRevokingTheGrant() {
     FakeSalesforce fake = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
     fake.issueRefreshToken("5Aep-first");
