@@ -1,13 +1,9 @@
 package dev.retailsync.ecommerce.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retailsync.api.Change;
-import dev.retailsync.api.ChangeType;
-import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
-import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SyncException;
@@ -18,7 +14,6 @@ import dev.retailsync.api.model.Party;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
-import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -33,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,70 +175,23 @@ public final class ShopifyCustomers {
     UpdatedAtCursor from = UpdatedAtCursor.decode(null, "ShopifyCustomers.poll", cursor);
     String query =
         from.mark == null ? null : "updated_at:>='" + from.mark.minus(overlap).toString() + "'";
-    List<Change<Party>> changes = new ArrayList<>();
-    List<FeedRejection> rejected = new ArrayList<>();
-    Instant mark = from.mark;
-    Set<String> seen = new LinkedHashSet<>(from.seen);
-    String after = null;
-    boolean more = false;
-    int first = Math.min(pageSize(), maxChanges + seen.size());
-    pages:
-    while (true) {
-      Map<String, Object> vars = new HashMap<>();
-      vars.put("first", first);
-      vars.put("after", after);
-      vars.put("query", query);
-      GraphQlResponse r = client.execute(GraphQlRequest.query(SEARCH, vars));
-      JsonNode conn = r.field("customers");
-      for (JsonNode c : conn.path("nodes")) {
-        String id = c.path("id").asText();
-        String updated = c.path("updatedAt").asText();
-        String token = id + "@" + updated;
-        if (seen.contains(token)) {
-          continue;
-        }
-        if (changes.size() + rejected.size() >= maxChanges) {
-          more = true;
-          break pages;
-        }
-        Instant at = instant(updated);
-        seen.add(token);
-        if (mark == null || at.isAfter(mark)) {
-          mark = at;
-        }
-        Party party;
-        try {
-          party = ShopifyCustomerMapping.toParty(c);
-        } catch (MappingException | ValidationException e) {
-          // Not silent: the page carries it as a rejection (the engine keeps it as a dead letter)
-          // and the listener hears of it; the log names the GID and the fields, no values.
-          FeedRejection rejection =
-              FeedRejection.of(ExternalId.of(system, id), e).withSourceVersion(at, updated);
-          rejected.add(rejection);
-          LOG.info("Shopify customer {} rejected by the feed: {}", id, rejection.paths());
-          listener.skipped(id, e.getMessage());
-          continue;
-        }
-        changes.add(
-            Change.builder(EntityType.PARTY)
-                .type(
-                    updated.equals(c.path("createdAt").asText())
-                        ? ChangeType.CREATED
-                        : ChangeType.UPDATED)
-                .source(ExternalId.of(system, id))
-                .entity(party)
-                .sourceTimestamp(at)
-                .sourceVersion(updated)
-                .correlationId(CorrelationId.of(system + ":" + id + ":" + at.toEpochMilli()))
-                .build());
-      }
-      JsonNode page = conn.path("pageInfo");
-      if (!page.path("hasNextPage").asBoolean()) {
-        break;
-      }
-      after = page.path("endCursor").asText();
-    }
-    return new ChangePage<>(changes, rejected, from.next(mark, seen, overlap), more);
+    int first = Math.min(pageSize(), maxChanges + from.seen.size());
+    return from.poll(
+        maxChanges,
+        overlap,
+        system,
+        EntityType.PARTY,
+        "customer",
+        after -> {
+          Map<String, Object> vars = new HashMap<>();
+          vars.put("first", first);
+          vars.put("after", after);
+          vars.put("query", query);
+          return client.execute(GraphQlRequest.query(SEARCH, vars)).field("customers");
+        },
+        ShopifyCustomerMapping::toParty,
+        listener,
+        LOG);
   }
 
   // ------------------------------------------------------------------ writes

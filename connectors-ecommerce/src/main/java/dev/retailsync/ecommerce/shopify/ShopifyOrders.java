@@ -2,13 +2,9 @@ package dev.retailsync.ecommerce.shopify;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retailsync.api.Change;
-import dev.retailsync.api.ChangeType;
-import dev.retailsync.api.CorrelationId;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
-import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RateLimitException;
 import dev.retailsync.api.RemoteSystemException;
 import dev.retailsync.api.SyncException;
@@ -20,7 +16,6 @@ import dev.retailsync.api.model.ShipmentLine;
 import dev.retailsync.api.spi.ChangeFeed;
 import dev.retailsync.api.spi.ChangePage;
 import dev.retailsync.api.spi.Cursor;
-import dev.retailsync.api.spi.FeedRejection;
 import dev.retailsync.api.spi.RecordReader;
 import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
@@ -38,11 +33,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,68 +221,23 @@ public final class ShopifyOrders {
       historyCheck.accept(lowerBound == null ? Instant.EPOCH : lowerBound);
     }
     String query = lowerBound == null ? null : "updated_at:>='" + lowerBound + "'";
-    List<Change<Order>> changes = new ArrayList<>();
-    List<FeedRejection> rejected = new ArrayList<>();
-    Instant mark = from.mark;
-    Set<String> seen = new LinkedHashSet<>(from.seen);
-    String after = null;
-    boolean more = false;
-    pages:
-    while (true) {
-      Map<String, Object> vars = new HashMap<>();
-      vars.put("cursor", after);
-      vars.put("q", query);
-      JsonNode conn =
-          client.execute(GraphQlRequest.query(ShopifyOrderDocuments.ORDERS, vars)).field("orders");
-      for (JsonNode o : conn.path("nodes")) {
-        String id = o.path("id").asText();
-        String updated = o.path("updatedAt").asText();
-        String token = id + "@" + updated;
-        if (seen.contains(token)) {
-          continue;
-        }
-        if (changes.size() + rejected.size() >= maxChanges) {
-          more = true;
-          break pages;
-        }
-        Instant at = instant(updated);
-        seen.add(token);
-        if (mark == null || at.isAfter(mark)) {
-          mark = at;
-        }
-        Order order;
-        try {
-          order = mapping.fromGraphQl(withAllLines(o));
-        } catch (MappingException | ValidationException e) {
-          // Not silent: the page carries it as a rejection (the engine keeps it as a dead letter)
-          // and the listener hears of it; the log names the GID and the fields, no values.
-          FeedRejection rejection =
-              FeedRejection.of(ExternalId.of(system, id), e).withSourceVersion(at, updated);
-          rejected.add(rejection);
-          LOG.info("Shopify order {} rejected by the feed: {}", id, rejection.paths());
-          listener.skipped(id, e.getMessage());
-          continue;
-        }
-        changes.add(
-            Change.builder(EntityType.ORDER)
-                .type(
-                    updated.equals(o.path("createdAt").asText())
-                        ? ChangeType.CREATED
-                        : ChangeType.UPDATED)
-                .source(ExternalId.of(system, id))
-                .entity(order)
-                .sourceTimestamp(at)
-                .sourceVersion(updated)
-                .correlationId(CorrelationId.of(system + ":" + id + ":" + at.toEpochMilli()))
-                .build());
-      }
-      JsonNode page = conn.path("pageInfo");
-      if (!page.path("hasNextPage").asBoolean()) {
-        break;
-      }
-      after = page.path("endCursor").asText();
-    }
-    return new ChangePage<>(changes, rejected, from.next(mark, seen, overlap), more);
+    return from.poll(
+        maxChanges,
+        overlap,
+        system,
+        EntityType.ORDER,
+        "order",
+        after -> {
+          Map<String, Object> vars = new HashMap<>();
+          vars.put("cursor", after);
+          vars.put("q", query);
+          return client
+              .execute(GraphQlRequest.query(ShopifyOrderDocuments.ORDERS, vars))
+              .field("orders");
+        },
+        o -> mapping.fromGraphQl(withAllLines(o)),
+        listener,
+        LOG);
   }
 
   // ------------------------------------------------------------------ shipments
