@@ -126,6 +126,21 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
     if (grant.equals("refresh_token") && config.get("refreshToken").isEmpty()) {
       errors.add(FieldError.redacted("refreshToken", "is required for the refresh_token grant"));
     }
+    for (String key :
+        List.of(
+            "accountExternalIdField",
+            "personAccountExternalIdField",
+            "invoiceObject",
+            "invoiceExternalIdField")) {
+      config
+          .get(key)
+          .filter(v -> !v.matches("[A-Za-z][A-Za-z0-9_]*"))
+          .ifPresent(
+              v ->
+                  errors.add(
+                      FieldError.of(
+                          key, v, "must be a Salesforce API name, such as Invoice_Number__c")));
+    }
     if (errors.stream().noneMatch(e -> e.path().equals("budgetReservePercent"))) {
       long p = config.getLong("budgetReservePercent", 20);
       if (p < 0 || p > 90) {

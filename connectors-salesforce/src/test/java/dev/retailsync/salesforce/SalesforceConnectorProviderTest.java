@@ -120,6 +120,25 @@ class SalesforceConnectorProviderTest {
     }
   }
 
+  @Test
+  void aNameThatIsNoSalesforceApiNameIsRefusedNamingTheSetting() {
+    FakeSalesforce fake = new FakeSalesforce(clock, "3MVG9", "s3cr3t");
+    Map<String, String> settings = new java.util.HashMap<>();
+    settings.put("instanceUrl", FakeSalesforce.INSTANCE_URL);
+    settings.put("tokenUrl", FakeSalesforce.TOKEN_URL);
+    settings.put("clientId", "3MVG9");
+    settings.put("clientSecret", "s3cr3t");
+    settings.put("invoiceObject", "Invoice c");
+    settings.put("personAccountExternalIdField", "Shop-Id");
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> Connectors.builder().build().create("salesforce", context(fake, settings)));
+    assertEquals(
+        List.of("personAccountExternalIdField", "invoiceObject"),
+        e.problems().stream().map(FieldError::path).toList());
+  }
+
   private ConnectorContext context(FakeSalesforce fake, Map<String, String> settings) {
     return ConnectorContext.builder(SystemId.SALESFORCE)
         .config(ConnectorConfig.of(settings))
