@@ -161,6 +161,8 @@ public final class SyncFlowQuickStart {
     final Map<String, Account> records = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
     private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
+    // Delivery lanes write in parallel: ids come from a counter, not from the map's size.
+    private final AtomicInteger nextId = new AtomicInteger();
 
     @Override
     public SystemId system() {
@@ -190,7 +192,8 @@ public final class SyncFlowQuickStart {
               List<WriteOutcome> out = new ArrayList<>();
               for (WriteRequest<Account> r : batch) {
                 writes.incrementAndGet();
-                String id = idsByKey.computeIfAbsent(r.key(), k -> "001" + (idsByKey.size() + 1));
+                String id =
+                    idsByKey.computeIfAbsent(r.key(), k -> "001" + nextId.incrementAndGet());
                 boolean created = records.put(id, r.entity()) == null;
                 ExternalId ext = ExternalId.of(SystemId.SALESFORCE, id);
                 out.add(
