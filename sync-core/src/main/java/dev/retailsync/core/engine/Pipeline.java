@@ -322,23 +322,7 @@ final class Pipeline {
               "flow " + rt.flow.name() + " takes " + rt.flow.entityType()));
       return;
     }
-    // 1. validate
-    if (c.entity() != null) {
-      List<FieldError> errors = validator.validate(c.entity());
-      if (!errors.isEmpty()) {
-        inboundFailure(
-            rt,
-            w,
-            Stage.VALIDATED,
-            new ValidationException(
-                c.entityType().javaType().getSimpleName(),
-                errors,
-                new ErrorContext(source, "validate", c.correlationId(), 1)));
-        return;
-      }
-    }
-    emit(Stage.VALIDATED, rt, source, c, "");
-    // 2. dedupe: a replayed write skips it, since its change was applied before
+    // 1. dedupe: a replayed write skips it, since its change was applied before
     boolean replayedWrite = replay != null && replay.letter().target() != null;
     if (!replayedWrite) {
       String fingerprint =
@@ -390,6 +374,23 @@ final class Pipeline {
         case NEW -> w.token = claim.leaseToken();
       }
     }
+    // 2. validate (after the dedupe: a change already applied was valid when it was applied, and an
+    // invalid one that claimed its key gives the claim back as retryable below)
+    if (c.entity() != null) {
+      List<FieldError> errors = validator.validate(c.entity());
+      if (!errors.isEmpty()) {
+        inboundFailure(
+            rt,
+            w,
+            Stage.VALIDATED,
+            new ValidationException(
+                c.entityType().javaType().getSimpleName(),
+                errors,
+                new ErrorContext(source, "validate", c.correlationId(), 1)));
+        return;
+      }
+    }
+    emit(Stage.VALIDATED, rt, source, c, "");
     // 3. resolve identity
     try {
       w.id = rt.resolver.resolve(c);
