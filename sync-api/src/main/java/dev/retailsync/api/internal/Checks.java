@@ -133,22 +133,32 @@ public final class Checks {
    * @param path the component
    * @param list the list
    * @param <T> the element type
-   * @return an unmodifiable copy
+   * @return an unmodifiable copy ({@link List#of} semantics: {@code contains(null)} throws), or the
+   *     list itself when it is such a list already
    */
   public static <T> List<T> list(String subject, String path, Collection<? extends T> list) {
     if (list == null || list.isEmpty()) {
       return List.of();
     }
-    List<T> copy = new ArrayList<>(list.size());
-    int i = 0;
-    for (T t : list) {
-      if (t == null) {
+    Object[] copy = list.toArray();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] == null) {
         throw ValidationException.of(subject, path + "[" + i + "]", null, "must not be null");
       }
-      copy.add(t);
-      i++;
     }
-    return Collections.unmodifiableList(copy);
+    // An immutable list of one or two elements holds them in itself: no array, no wrapper, which
+    // matters for the values a golden record keeps (an entity's addresses and contacts). A list
+    // made here before is kept as it is.
+    @SuppressWarnings("unchecked")
+    List<T> same = (List<T>) (list instanceof List<?> l && isImmutable(l) ? l : List.of(copy));
+    return same;
+  }
+
+  private static final Class<?> LIST12 = List.of(1).getClass();
+  private static final Class<?> LISTN = List.of(1, 2, 3).getClass();
+
+  private static boolean isImmutable(List<?> l) {
+    return l.getClass() == LIST12 || l.getClass() == LISTN;
   }
 
   /**
