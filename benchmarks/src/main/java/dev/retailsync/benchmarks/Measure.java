@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * (every thread: helpers a contender hands work to, the garbage collector, the JIT compiler), bytes
  * allocated per operation on the calling thread, and bytes per operation the last round still holds
  * when it ends (heap after a full GC with the round open, less the heap after it is closed: the
- * state a contender keeps, which the collector copies and marks while the round runs).
+ * state a contender keeps, which the collector copies and marks while the round runs). Every round
+ * starts on a collected heap, so that none pays for the garbage of the one before.
  */
 final class Measure {
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -102,6 +103,9 @@ final class Measure {
    */
   private static long[] round(Supplier<Prepared> setup, long tid, boolean heap) {
     try (Prepared p = setup.get()) {
+      // Each round starts on a collected heap: what the previous round left (a contender's closed
+      // state) is not collected at this round's expense.
+      System.gc();
       long a0 = THREADS.getThreadAllocatedBytes(tid);
       long p0 = OS.getProcessCpuTime();
       long c0 = THREADS.getCurrentThreadCpuTime();
