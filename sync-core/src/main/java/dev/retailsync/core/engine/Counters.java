@@ -24,9 +24,18 @@ final class Counters {
   private record Key(SystemId system, String domain) {}
 
   private final ConcurrentMap<Key, LongAdder[]> rows = new ConcurrentHashMap<>();
+  // Rows by system, then domain: a count (several per change) looks its row up without a key.
+  private final ConcurrentMap<SystemId, ConcurrentMap<String, LongAdder[]>> bySystem =
+      new ConcurrentHashMap<>();
 
   void add(SystemId system, String domain, Kind kind, long n) {
-    rows.computeIfAbsent(new Key(system, domain), k -> newRow())[kind.ordinal()].add(n);
+    ConcurrentMap<String, LongAdder[]> domains = bySystem.get(system);
+    LongAdder[] row = domains == null ? null : domains.get(domain);
+    if (row == null) {
+      row = rows.computeIfAbsent(new Key(system, domain), k -> newRow());
+      bySystem.computeIfAbsent(system, k -> new ConcurrentHashMap<>()).putIfAbsent(domain, row);
+    }
+    row[kind.ordinal()].add(n);
   }
 
   private static LongAdder[] newRow() {

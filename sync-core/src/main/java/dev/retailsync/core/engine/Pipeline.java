@@ -947,9 +947,13 @@ final class Pipeline {
       FlowRuntime<T> rt, Work<T> w, MergeResult<T> r) {
     SystemId source = w.change.source().system();
     if (r.effective()) {
-      List<String> changed = new ArrayList<>(r.changes().size());
-      r.changes().forEach(fc -> changed.add(fc.path().value()));
-      appendAudit(rt, w, source, r.created() ? "created" : "merged", "ownership", changed);
+      List<FieldChange> changes = r.changes();
+      String[] changed = new String[changes.size()];
+      for (int i = 0; i < changed.length; i++) {
+        changed[i] = changes.get(i).path().value();
+      }
+      // An immutable list, which the audit entry keeps without copying it.
+      appendAudit(rt, w, source, r.created() ? "created" : "merged", "ownership", List.of(changed));
     }
     if (!r.dropped().isEmpty()) {
       List<String> dropped = new ArrayList<>();
@@ -968,11 +972,12 @@ final class Pipeline {
   }
 
   private static List<String> paths(Collection<FieldPath> fields) {
-    List<String> out = new ArrayList<>(fields.size());
+    String[] out = new String[fields.size()];
+    int i = 0;
     for (FieldPath f : fields) {
-      out.add(f.value());
+      out[i++] = f.value();
     }
-    return out;
+    return List.of(out);
   }
 
   private <T extends CanonicalEntity> void appendAudit(

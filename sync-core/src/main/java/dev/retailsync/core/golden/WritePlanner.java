@@ -9,6 +9,7 @@ import dev.retailsync.api.internal.SortedArraySet;
 import dev.retailsync.api.policy.FieldRule;
 import dev.retailsync.api.policy.OwnershipPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -105,7 +105,7 @@ public final class WritePlanner {
       // tree; only custom fields (rare) go through a TreeSet.
       boolean[] marked = null;
       int leaves = 0;
-      TreeSet<FieldPath> others = null;
+      List<FieldPath> others = null;
       for (FieldChange c : result.changes()) {
         FieldPath leaf = c.path();
         int i = shape.indexOf(leaf);
@@ -146,7 +146,7 @@ public final class WritePlanner {
           }
         } else {
           if (others == null) {
-            others = new TreeSet<>();
+            others = new ArrayList<>(4);
           }
           others.add(leaf);
         }
@@ -174,23 +174,33 @@ public final class WritePlanner {
   }
 
   private static SortedSet<FieldPath> fields(
-      EntityShape<?> shape, boolean[] marked, int leaves, TreeSet<FieldPath> others) {
-    if (others == null) {
-      FieldPath[] sorted = new FieldPath[leaves];
-      int n = 0;
-      for (int r = 0; n < leaves; r++) {
-        if (marked[r]) {
-          sorted[n++] = shape.leafByRank(r);
-        }
+      EntityShape<?> shape, boolean[] marked, int leaves, List<FieldPath> others) {
+    FieldPath[] sorted = new FieldPath[leaves];
+    int n = 0;
+    for (int r = 0; n < leaves; r++) {
+      if (marked[r]) {
+        sorted[n++] = shape.leafByRank(r);
       }
+    }
+    if (others == null) {
       return SortedArraySet.ofSorted(sorted);
     }
-    for (int r = 0; marked != null && r < marked.length; r++) {
-      if (marked[r]) {
-        others.add(shape.leafByRank(r));
+    // Custom fields (few): sorted on their own, then merged into the catalogue leaves.
+    others.sort(null);
+    FieldPath[] all = new FieldPath[leaves + others.size()];
+    int a = 0;
+    int o = 0;
+    int k = 0;
+    while (a < leaves || o < others.size()) {
+      FieldPath next =
+          o == others.size() || a < leaves && sorted[a].compareTo(others.get(o)) < 0
+              ? sorted[a++]
+              : others.get(o++);
+      if (k == 0 || !all[k - 1].equals(next)) {
+        all[k++] = next;
       }
     }
-    return Collections.unmodifiableSortedSet(others);
+    return SortedArraySet.ofSorted(k == all.length ? all : Arrays.copyOf(all, k));
   }
 
   @SuppressWarnings("unchecked")
