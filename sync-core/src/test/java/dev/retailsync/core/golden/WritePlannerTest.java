@@ -44,6 +44,31 @@ class WritePlannerTest {
   }
 
   @Test
+  void customFieldsArePlannedInOrderAmongTheCatalogueFields() {
+    MergeResult<Account> r =
+        merger.merge(
+            null,
+            ID,
+            change(
+                SHOP,
+                account()
+                    .extensions(Map.of("zoneCode", "N1", "accountTier", "gold", "loyaltyId", "L-9"))
+                    .build(),
+                T0),
+            Map.of());
+
+    Set<FieldPath> fields = byTarget(planner.plan(r)).get(ERP);
+    List<FieldPath> expected = new java.util.ArrayList<>();
+    r.changes().forEach(c -> expected.add(c.path()));
+    expected.remove(Account.Fields.STATUS); // the ERP owns it: never written to its owner
+    expected.sort(null);
+    assertEquals(expected, List.copyOf(fields), "every changed field once, in natural order");
+    assertTrue(fields.contains(FieldPath.extension("accountTier")));
+    assertTrue(fields.contains(FieldPath.extension("zoneCode")));
+    assertTrue(fields.contains(Account.Fields.NAME));
+  }
+
+  @Test
   void changedFieldsGoToSubscribersButNeverBackToTheSourceNorToTheirOwner() {
     GoldenRecord<Account> golden =
         merger
