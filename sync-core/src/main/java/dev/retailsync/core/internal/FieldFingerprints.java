@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The fingerprints of the fields written to a system for one record, as an immutable map kept in
@@ -22,9 +23,13 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
   private static final FieldFingerprints EMPTY =
       new FieldFingerprints(new FieldPath[0], new long[0]);
 
-  // The paths of the latest map built: most records of a type are written the same fields, so maps
-  // share one paths array (never changed after it is built) instead of each holding its own copy.
-  private static volatile FieldPath[] shared = new FieldPath[0];
+  // Path arrays of maps built lately, by the hash of their paths: most records of a type are
+  // written
+  // the same few sets of fields (all of them on create, one or two on update), so maps share one
+  // paths array per set (never changed after it is built) instead of each holding its own copy. A
+  // single slot would not do: writes of different sets interleave and would evict each other.
+  private static final int SLOTS = 64;
+  private static final AtomicReferenceArray<FieldPath[]> SHARED = new AtomicReferenceArray<>(SLOTS);
 
   private final FieldPath[] paths;
   private final long[] hashes;
@@ -58,10 +63,15 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
         share(paths, n), n == hashes.length ? hashes : Arrays.copyOf(hashes, n));
   }
 
-  /** The first {@code n} paths, as the shared array when it holds the same ones. */
+  /** The first {@code n} paths, as the shared array when one holds the same ones. */
   private static FieldPath[] share(FieldPath[] paths, int n) {
-    FieldPath[] last = shared;
-    if (last.length == n) {
+    int h = n;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + paths[i].hashCode();
+    }
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    FieldPath[] last = SHARED.get(slot);
+    if (last != null && last.length == n) {
       int i = 0;
       while (i < n && (last[i] == paths[i] || last[i].equals(paths[i]))) {
         i++;
@@ -71,7 +81,7 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
       }
     }
     FieldPath[] p = n == paths.length ? paths : Arrays.copyOf(paths, n);
-    shared = p;
+    SHARED.set(slot, p);
     return p;
   }
 
@@ -101,6 +111,18 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
   public static FieldFingerprints merge(FieldFingerprints earlier, FieldFingerprints later) {
     FieldPath[] a = earlier.paths;
     FieldPath[] b = later.paths;
+    if (covers(a, b)) {
+      // The usual update: it rewrites fields written before, so the paths stay those of earlier.
+      long[] h = earlier.hashes.clone();
+      int i = 0;
+      for (int j = 0; j < b.length; j++) {
+        while (a[i] != b[j] && !a[i].equals(b[j])) {
+          i++;
+        }
+        h[i] = later.hashes[j];
+      }
+      return new FieldFingerprints(a, h);
+    }
     FieldPath[] p = new FieldPath[a.length + b.length];
     long[] h = new long[p.length];
     int i = 0;
@@ -119,7 +141,29 @@ public final class FieldFingerprints extends AbstractMap<FieldPath, Long> {
         h[n++] = later.hashes[j++];
       }
     }
-    return new FieldFingerprints(share(p, n), n == h.length ? h : Arrays.copyOf(h, n));
+    return new FieldFingerprints(
+        n == b.length ? b : share(p, n), n == h.length ? h : Arrays.copyOf(h, n));
+  }
+
+  /** Whether every path of {@code b} is in {@code a} (both in ascending order). */
+  private static boolean covers(FieldPath[] a, FieldPath[] b) {
+    if (a == b) {
+      return true;
+    }
+    if (b.length > a.length) {
+      return false;
+    }
+    int i = 0;
+    for (FieldPath p : b) {
+      while (i < a.length && a[i] != p && a[i].compareTo(p) < 0) {
+        i++;
+      }
+      if (i == a.length || (a[i] != p && !a[i].equals(p))) {
+        return false;
+      }
+      i++;
+    }
+    return true;
   }
 
   private int indexOf(Object key) {
