@@ -36,9 +36,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
   private static final class Chunk {
     final int[] head = new int[CHUNK];
     final Instant[] at = new Instant[CHUNK];
-    // The value, not the CorrelationId: a change's id is seldom held anywhere else once it is
-    // applied, and its wrapper would be one more object per change to keep and copy.
-    final String[] correlationId = new String[CHUNK];
+    final CorrelationId[] correlationId = new CorrelationId[CHUNK];
     final CanonicalId[] canonicalId = new CanonicalId[CHUNK];
     final Object[] fields = new Object[CHUNK];
   }
@@ -66,7 +64,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     Instant at = entry.at().equals(lastAt) ? lastAt : entry.at();
     lastAt = at;
     c.at[i] = at;
-    c.correlationId[i] = entry.correlationId() == null ? null : entry.correlationId().value();
+    c.correlationId[i] = entry.correlationId();
     c.canonicalId[i] = entry.canonicalId();
     c.fields[i] = shared(entry.fields());
     size = seq;
@@ -102,7 +100,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
               n + 1,
               c.at[i],
               h.flow(),
-              c.correlationId[i] == null ? null : CorrelationId.of(c.correlationId[i]),
+              c.correlationId[i],
               h.system(),
               h.entityType(),
               c.canonicalId[i],
