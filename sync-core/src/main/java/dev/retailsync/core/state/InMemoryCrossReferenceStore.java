@@ -4,7 +4,7 @@ import dev.retailsync.api.CanonicalId;
 import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.SystemId;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -14,16 +14,28 @@ import java.util.concurrent.ConcurrentMap;
 
 /** A {@link CrossReferenceStore} in memory. Thread-safe; the first link of an id wins. */
 public final class InMemoryCrossReferenceStore implements CrossReferenceStore {
-  // One map per entity type name, keyed by the ids themselves: no key object per link.
-  private final ConcurrentMap<String, ConcurrentMap<ExternalId, CanonicalId>> byExternal =
-      new ConcurrentHashMap<>();
-  // A record's links: one ExternalId, or an ExternalId[] (one per system) when it has several.
-  private final ConcurrentMap<String, ConcurrentMap<CanonicalId, Object>> byCanonical =
-      new ConcurrentHashMap<>();
+  // One map per entity type name and system, keyed by the ids themselves, both ways: a link is an
+  // entry in each direction and nothing more (no ExternalId, key object or array kept per link;
+  // an ExternalId is built when a caller asks for one).
+  private final ConcurrentMap<String, ConcurrentMap<SystemId, ConcurrentMap<String, CanonicalId>>>
+      byExternal = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ConcurrentMap<SystemId, ConcurrentMap<CanonicalId, String>>>
+      byCanonical = new ConcurrentHashMap<>();
 
   private static <K, V> ConcurrentMap<K, V> of(
-      ConcurrentMap<String, ConcurrentMap<K, V>> maps, EntityType<?> type) {
-    return maps.computeIfAbsent(type.name(), t -> new ConcurrentHashMap<>());
+      ConcurrentMap<String, ConcurrentMap<SystemId, ConcurrentMap<K, V>>> maps,
+      EntityType<?> type,
+      SystemId system) {
+    return maps.computeIfAbsent(type.name(), t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(system, s -> new ConcurrentHashMap<>());
+  }
+
+  private static <K, V> ConcurrentMap<K, V> get(
+      ConcurrentMap<String, ConcurrentMap<SystemId, ConcurrentMap<K, V>>> maps,
+      EntityType<?> type,
+      SystemId system) {
+    ConcurrentMap<SystemId, ConcurrentMap<K, V>> bySystem = maps.get(type.name());
+    return bySystem == null ? null : bySystem.get(system);
   }
 
   /** Creates an empty store. */
@@ -31,74 +43,47 @@ public final class InMemoryCrossReferenceStore implements CrossReferenceStore {
 
   @Override
   public Optional<CanonicalId> find(EntityType<?> type, ExternalId external) {
-    ConcurrentMap<ExternalId, CanonicalId> m = byExternal.get(type.name());
-    return Optional.ofNullable(m == null ? null : m.get(external));
+    ConcurrentMap<String, CanonicalId> m = get(byExternal, type, external.system());
+    return Optional.ofNullable(m == null ? null : m.get(external.id()));
   }
 
   @Override
   public CanonicalId link(EntityType<?> type, ExternalId external, CanonicalId id) {
     Objects.requireNonNull(external, "external");
     Objects.requireNonNull(id, "id");
-    CanonicalId linked = of(byExternal, type).putIfAbsent(external, id);
+    CanonicalId linked = of(byExternal, type, external.system()).putIfAbsent(external.id(), id);
     if (linked != null) {
       return linked;
     }
-    // Copy on write: most records have one or two systems, a map each would be heavy.
-    of(byCanonical, type)
-        .compute(
-            id,
-            (g, old) -> {
-              if (old == null) {
-                return external;
-              }
-              ExternalId[] links = links(old);
-              if (find(links, external.system()) != null) {
-                return old;
-              }
-              ExternalId[] more = Arrays.copyOf(links, links.length + 1);
-              more[links.length] = external;
-              return more;
-            });
+    // A record keeps the first link per system, as the external side keeps the first per id.
+    of(byCanonical, type, external.system()).putIfAbsent(id, external.id());
     return id;
-  }
-
-  private static ExternalId[] links(Object held) {
-    return held instanceof ExternalId e ? new ExternalId[] {e} : (ExternalId[]) held;
-  }
-
-  private static ExternalId find(ExternalId[] links, SystemId system) {
-    for (ExternalId e : links) {
-      if (e.system().equals(system)) {
-        return e;
-      }
-    }
-    return null;
   }
 
   @Override
   public Optional<ExternalId> externalId(EntityType<?> type, CanonicalId id, SystemId system) {
-    Object held = held(type, id);
-    if (held instanceof ExternalId e) {
-      return e.system().equals(system) ? Optional.of(e) : Optional.empty();
-    }
-    return held == null ? Optional.empty() : Optional.ofNullable(find((ExternalId[]) held, system));
-  }
-
-  private Object held(EntityType<?> type, CanonicalId id) {
-    ConcurrentMap<CanonicalId, Object> m = byCanonical.get(type.name());
-    return m == null ? null : m.get(id);
+    ConcurrentMap<CanonicalId, String> m = get(byCanonical, type, system);
+    String linked = m == null ? null : m.get(id);
+    return linked == null ? Optional.empty() : Optional.of(ExternalId.of(system, linked));
   }
 
   @Override
   public List<ExternalId> externalIds(EntityType<?> type, CanonicalId id) {
-    Object held = held(type, id);
-    if (held == null) {
+    ConcurrentMap<SystemId, ConcurrentMap<CanonicalId, String>> bySystem =
+        byCanonical.get(type.name());
+    if (bySystem == null) {
       return List.of();
     }
-    return Arrays.stream(links(held))
-        .sorted(
-            Comparator.comparing((ExternalId e) -> e.system().value())
-                .thenComparing(ExternalId::id))
-        .toList();
+    List<ExternalId> out = new ArrayList<>(2);
+    bySystem.forEach(
+        (system, m) -> {
+          String linked = m.get(id);
+          if (linked != null) {
+            out.add(ExternalId.of(system, linked));
+          }
+        });
+    out.sort(
+        Comparator.comparing((ExternalId e) -> e.system().value()).thenComparing(ExternalId::id));
+    return List.copyOf(out);
   }
 }

@@ -2,6 +2,7 @@ package dev.retailsync.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,31 @@ class FieldFingerprintsTest {
       expected.putAll(write);
       actual = FieldFingerprints.merge(actual, FieldFingerprints.of(p, h, p.length));
       assertEquals(expected, actual);
+      assertEquals(actual, expected);
     }
+  }
+
+  @Test
+  void itIsEqualToAGeneralMapWithTheSameEntriesBothWays() {
+    FieldFingerprints f = of(CITY, 1L, NAME, 3L);
+    Map<FieldPath, Long> same = new HashMap<>(Map.of(NAME, 3L, CITY, 1L));
+
+    assertEquals(same, f);
+    assertEquals(f, same);
+    assertEquals(same.hashCode(), f.hashCode());
+    assertEquals(f, of(CITY, 1L, NAME, 3L));
+    assertNotEquals(f, Map.of(NAME, 3L, CITY, 2L));
+    assertNotEquals(f, Map.of(NAME, 3L));
+    assertNotEquals(f, Map.of(NAME, 3L, "billing.address.city", 1L));
+    assertEquals("{billing.address.city=1, name=3}", f.toString());
+    assertEquals(List.of(CITY, NAME), List.copyOf(f.keySet()));
+    assertEquals(List.of(1L, 3L), List.copyOf(f.values()));
+    assertTrue(f.keySet().contains(NAME));
+    assertTrue(f.containsValue(3L));
+    assertFalse(f.containsValue(2L));
+    Map<FieldPath, Long> seen = new HashMap<>();
+    f.forEach(seen::put);
+    assertEquals(same, seen);
   }
 
   @Test
@@ -95,6 +120,9 @@ class FieldFingerprintsTest {
     assertThrows(UnsupportedOperationException.class, () -> f.put(PHONE, 1L));
     assertThrows(UnsupportedOperationException.class, () -> f.remove(NAME));
     assertThrows(UnsupportedOperationException.class, f::clear);
+    assertThrows(UnsupportedOperationException.class, () -> f.putAll(Map.of(PHONE, 1L)));
+    assertThrows(UnsupportedOperationException.class, () -> f.keySet().remove(NAME));
+    assertThrows(UnsupportedOperationException.class, () -> f.values().clear());
     assertEquals(Map.of(NAME, 3L), f);
   }
 }
