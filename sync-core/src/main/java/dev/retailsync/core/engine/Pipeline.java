@@ -70,7 +70,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data path of DESIGN.md for one engine: validate, dedupe, resolve, merge, plan, deliver,
+ * The data path of DESIGN.md for one engine: dedupe, validate, resolve, merge, plan, deliver,
  * record outcomes, and dead-letter every failure through {@link FailureClassifier}. Thread-safe;
  * one batch of changes is processed at a time per caller, its deliveries in parallel lanes.
  */

@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sync engine: runs the flows a host registers along DESIGN.md's data path (poll with the
- * stored cursor, validate, dedupe, resolve identity, merge under ownership, plan, deliver under
+ * stored cursor, dedupe, validate, resolve identity, merge under ownership, plan, deliver under
  * retry, circuit breaker, bulkhead and rate limit, record outcomes, advance the cursor once every
  * change of the page is applied or dead-lettered).
  *

@@ -277,4 +277,43 @@ class SyncEngineDataPathTest {
           "the write carries the change's correlation id to the connector");
     }
   }
+
+  @Test
+  void aRepeatedChangeIsADuplicateWithoutBeingValidatedAgainAndAnInvalidOneGivesItsClaimBack() {
+    List<dev.retailsync.core.observability.SyncEvent> events =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(fx.clock);
+    try (SyncEngine engine =
+        fx.engine()
+            .addFlow(fx.accountsErpToCrm())
+            .idempotencyStore(idempotency)
+            .listener(dev.retailsync.core.observability.SyncListener.of(events::add))
+            .build()) {
+      Change<Account> good = fx.change(ERP, "G-1", account("G-1", "Good GmbH"));
+      Change<Account> bad = fx.change(ERP, "B-1", withEmail(account("B-1", "Bad AG"), "nope"));
+      engine.accept(good);
+      engine.accept(bad);
+      engine.drain();
+      events.clear();
+
+      engine.accept(good);
+      engine.drain();
+
+      List<dev.retailsync.core.observability.Stage> stages =
+          events.stream().map(dev.retailsync.core.observability.SyncEvent::stage).toList();
+      assertEquals(
+          List.of(
+              dev.retailsync.core.observability.Stage.ACCEPTED,
+              dev.retailsync.core.observability.Stage.DUPLICATE),
+          stages,
+          "accepted, found a duplicate, not validated again");
+      assertEquals(1, fx.crm.written().size(), "written once");
+      IdempotencyKey badKey =
+          IdempotencyKeys.forChange("inbound:" + fx.accountsErpToCrm().name(), bad);
+      var held = idempotency.find(badKey).orElseThrow();
+      assertEquals(dev.retailsync.core.state.IdempotencyRecord.State.FAILED, held.state());
+      assertTrue(held.retryable(), "an invalid change's claim is given back: its replay may run");
+      assertEquals(1, engine.report().counts(ERP, "account").deadLettered());
+    }
+  }
 }
