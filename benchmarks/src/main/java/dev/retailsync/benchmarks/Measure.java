@@ -1,7 +1,9 @@
 package dev.retailsync.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -93,6 +95,66 @@ final class Measure {
       System.out.print("");
     }
     return row;
+  }
+
+  /**
+   * Measures several contenders round by round in turn (every contender's warm-ups first, then
+   * measured round 1 of each, round 2 of each, ...), so that a slow spell of a shared machine falls
+   * on all of them rather than on whichever happened to run then. Each returned row has the figures
+   * {@link #runPrepared} gives.
+   *
+   * @param setups one round's set-up per contender, in the order of the returned rows
+   */
+  static List<Map<String, Object>> interleaved(
+      int warmups, int rounds, int opsPerRound, List<Supplier<Prepared>> setups) {
+    long sink = 0;
+    for (Supplier<Prepared> setup : setups) {
+      for (int i = 0; i < warmups; i++) {
+        try (Prepared p = setup.get()) {
+          sink += p.run();
+        }
+      }
+    }
+    long tid = Thread.currentThread().getId();
+    int k = setups.size();
+    long[][] sums = new long[k][5]; // wall, cpu, process cpu, alloc, retained
+    long[] bestWall = new long[k];
+    long[] bestCpu = new long[k];
+    java.util.Arrays.fill(bestWall, Long.MAX_VALUE);
+    java.util.Arrays.fill(bestCpu, Long.MAX_VALUE);
+    for (int i = 0; i < rounds; i++) {
+      boolean last = i == rounds - 1;
+      for (int c = 0; c < k; c++) {
+        long[] r = round(setups.get(c), tid, last);
+        sink += r[0];
+        sums[c][0] += r[1];
+        sums[c][1] += r[2];
+        sums[c][2] += r[3];
+        sums[c][3] += r[4];
+        bestWall[c] = Math.min(bestWall[c], r[1]);
+        bestCpu[c] = Math.min(bestCpu[c], r[2]);
+        if (last) {
+          sums[c][4] = Math.max(0, r[5] - heapAfterGc());
+        }
+      }
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    long ops = (long) rounds * opsPerRound;
+    for (int c = 0; c < k; c++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("ops_per_s", ops / (sums[c][0] / 1e9));
+      row.put("best_ops_per_s", opsPerRound / (bestWall[c] / 1e9));
+      row.put("cpu_us_per_op", sums[c][1] / 1e3 / ops);
+      row.put("best_cpu_us_per_op", bestCpu[c] / 1e3 / opsPerRound);
+      row.put("process_cpu_us_per_op", sums[c][2] / 1e3 / ops);
+      row.put("alloc_bytes_per_op", (double) (sums[c][3] / ops));
+      row.put("retained_bytes_per_op", (double) (sums[c][4] / opsPerRound));
+      rows.add(row);
+    }
+    if (sink == 42) {
+      System.out.print("");
+    }
+    return rows;
   }
 
   /**

@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -56,7 +57,8 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  * exact repeats, 20 % updates of one or two fields), beside, on the same records in the same run:
  * plain Jackson (read into the model, write back out) and an idiomatic Apache Camel 4 route doing
  * less work (Jackson unmarshal, idempotent consumer on id and version with a {@code
- * MemoryIdempotentRepository}, a field-diff processor, marshal).
+ * MemoryIdempotentRepository}, a field-diff processor, marshal). The contenders take their measured
+ * rounds in turn, and each row gives its CPU per change as a multiple of plain Jackson's.
  */
 final class PipelineBenchmark {
   private static final SystemId SHOP = SystemId.SHOPIFY;
@@ -84,31 +86,41 @@ final class PipelineBenchmark {
     String caseName =
         n + " customer changes as JSON (" + bytes / n + " B, 60% new/20% repeat/20% update)";
 
-    Results results = new Results("pipeline");
+    // The contenders take their rounds in turn (see Measure.interleaved): on a shared machine a
+    // slow spell then falls on all three, and the ratios to plain Jackson stay meaningful.
+    List<String> engines = new ArrayList<>();
+    List<Supplier<Measure.Prepared>> setups = new ArrayList<>();
     if (only.equals("all") || only.equals("jackson")) {
-      results.add(
-          row(
-              caseName,
-              "jackson-databind read+write (plain)",
-              Measure.run(1, rounds, n, () -> jackson(feed, mapper))));
+      engines.add("jackson-databind read+write (plain)");
+      setups.add(() -> () -> jackson(feed, mapper));
     }
     if (only.equals("all") || only.equals("camel")) {
       // The context is built and started outside the measured time, like our engine below: both
       // are measured per change, not per start-up.
-      results.add(
-          row(
-              caseName,
-              "camel 4 route (unmarshal, idempotentConsumer, diff, marshal)",
-              Measure.runPrepared(1, rounds, n, () -> camel(feed, mapper, n))));
+      engines.add("camel 4 route (unmarshal, idempotentConsumer, diff, marshal)");
+      setups.add(() -> camel(feed, mapper, n));
     }
     if (only.equals("all") || only.equals("ours")) {
-      results.add(
-          row(
-              caseName,
-              "retail-sync full path (read, validate, dedupe, resolve, merge, plan, deliver)",
-              Measure.runPrepared(1, rounds, n, () -> oursPrepared(feed, mapper, true, b -> b))));
+      engines.add("retail-sync full path (read, validate, dedupe, resolve, merge, plan, deliver)");
+      setups.add(() -> oursPrepared(feed, mapper, true, b -> b));
+    }
+    List<Map<String, Object>> figures = Measure.interleaved(1, rounds, n, setups);
+    Results results = new Results("pipeline");
+    Map<String, Object> jackson = engines.get(0).startsWith("jackson") ? figures.get(0) : null;
+    for (int i = 0; i < engines.size(); i++) {
+      Map<String, Object> f = new LinkedHashMap<>(figures.get(i));
+      if (jackson != null) {
+        // CPU per change as a multiple of plain Jackson's, measured in the same run.
+        f.put("cpu_x_jackson", ratio(f, jackson, "cpu_us_per_op"));
+        f.put("process_cpu_x_jackson", ratio(f, jackson, "process_cpu_us_per_op"));
+      }
+      results.add(row(caseName, engines.get(i), f));
     }
     results.publish();
+  }
+
+  private static double ratio(Map<String, Object> row, Map<String, Object> base, String key) {
+    return ((Number) row.get(key)).doubleValue() / ((Number) base.get(key)).doubleValue();
   }
 
   private static Map<String, Object> row(String c, String engine, Map<String, Object> figures) {
