@@ -7,7 +7,6 @@ import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RemoteSystemException;
-import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Order;
@@ -17,12 +16,9 @@ import dev.retailsync.api.model.ShipmentStatus;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
-import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,52 +217,15 @@ final class VendureOrders {
   List<WriteOutcome> writeShipments(List<WriteRequest<Shipment>> batch) {
     List<WriteOutcome> out = new ArrayList<>();
     for (WriteRequest<Shipment> r : batch) {
-      out.add(r.idempotencyKey() == null ? locked(r) : withIdempotency(r));
+      out.add(withIdempotency(r));
     }
     return out;
   }
 
-  /** A retryable outcome, thrown so that the idempotency store lets a later attempt run. */
-  private static final class RetryableOutcome extends SyncException {
-    private static final long serialVersionUID = 1L;
-    private final transient WriteOutcome outcome;
-
-    RetryableOutcome(WriteOutcome outcome, ErrorContext ctx) {
-      super(outcome.message(), null, ctx, true);
-      this.outcome = outcome;
-    }
-  }
-
+  /** Writes one keyed request at most once per idempotency key; a repeat replays the outcome. */
   private WriteOutcome withIdempotency(WriteRequest<Shipment> r) {
-    ErrorContext ctx = ErrorContext.of(system, "write shipment");
-    String fingerprint =
-        IdempotencyKeys.fingerprint(r.key() + "|" + IdempotencyKeys.fingerprint(r.entity()));
-    try {
-      IdempotentExecutor.Execution e =
-          idempotency.execute(
-              r.idempotencyKey(),
-              fingerprint,
-              ctx,
-              () -> {
-                WriteOutcome o = locked(r);
-                if (o.status() == WriteOutcome.Status.RETRYABLE_FAILURE) {
-                  throw new RetryableOutcome(o, ctx);
-                }
-                return encode(o);
-              });
-      WriteOutcome o = decode(e.outcome(), r.key());
-      return e.replayed() && o.status().isSuccess()
-          ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())
-          : o;
-    } catch (RetryableOutcome e) {
-      return e.outcome;
-    } catch (AuthenticationException e) {
-      throw e;
-    } catch (SyncException e) {
-      return e.isRetryable()
-          ? WriteOutcome.retryable(r.key(), "IDEMPOTENCY", e.getMessage(), null)
-          : WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.getMessage(), List.of());
-    }
+    return idempotency.writeOnce(
+        r, system, ErrorContext.of(system, "write shipment"), () -> locked(r));
   }
 
   /** Serialises writes for the same order in this process, so find-then-fulfil cannot race. */
@@ -563,48 +522,5 @@ final class VendureOrders {
       out.add(Map.of("orderLineId", e.getKey(), "quantity", e.getValue()));
     }
     return problems;
-  }
-
-  // ---- stored outcomes ---------------------------------------------------------------------
-
-  static String encode(WriteOutcome o) {
-    return String.join(
-        ".",
-        o.status().name(),
-        b64(o.externalId() == null ? null : o.externalId().id()),
-        b64(o.version()),
-        b64(o.errorCode()),
-        b64(o.message()));
-  }
-
-  WriteOutcome decode(String text, String key) {
-    String[] p = text.split("\\.", -1);
-    if (p.length != 5) {
-      throw new IllegalStateException("not a stored Vendure shipment outcome: " + text);
-    }
-    String id = unb64(p[1]);
-    return new WriteOutcome(
-        key,
-        WriteOutcome.Status.valueOf(p[0]),
-        id == null ? null : ExternalId.of(system, id),
-        unb64(p[2]),
-        unb64(p[3]),
-        unb64(p[4]),
-        List.of(),
-        null);
-  }
-
-  private static String b64(String s) {
-    return s == null
-        ? "-"
-        : Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String unb64(String s) {
-    return s.equals("-")
-        ? null
-        : new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
   }
 }

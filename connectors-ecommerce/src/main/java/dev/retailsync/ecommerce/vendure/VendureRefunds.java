@@ -7,13 +7,11 @@ import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.MappingException;
 import dev.retailsync.api.RemoteSystemException;
-import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.model.Money;
 import dev.retailsync.api.model.ReturnRequest;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
-import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -68,39 +66,14 @@ final class VendureRefunds {
   List<WriteOutcome> write(List<WriteRequest<ReturnRequest>> batch) {
     List<WriteOutcome> out = new ArrayList<>();
     for (WriteRequest<ReturnRequest> r : batch) {
-      out.add(r.idempotencyKey() == null ? guarded(r) : withIdempotency(r));
+      out.add(withIdempotency(r));
     }
     return out;
   }
 
+  /** Writes one keyed request at most once per idempotency key; a repeat replays the outcome. */
   private WriteOutcome withIdempotency(WriteRequest<ReturnRequest> r) {
-    ErrorContext ctx = ErrorContext.of(system, "refund");
-    String fingerprint =
-        IdempotencyKeys.fingerprint(r.key() + "|" + IdempotencyKeys.fingerprint(r.entity()));
-    try {
-      IdempotentExecutor.Execution e =
-          idempotency.execute(
-              r.idempotencyKey(),
-              fingerprint,
-              ctx,
-              () -> {
-                WriteOutcome o = guarded(r);
-                if (o.status() == WriteOutcome.Status.RETRYABLE_FAILURE) {
-                  throw new SyncException(o.message(), null, ctx, true);
-                }
-                return VendureOrders.encode(o);
-              });
-      WriteOutcome o = orders.decode(e.outcome(), r.key());
-      return e.replayed() && o.status().isSuccess()
-          ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())
-          : o;
-    } catch (AuthenticationException e) {
-      throw e;
-    } catch (SyncException e) {
-      return e.isRetryable()
-          ? WriteOutcome.retryable(r.key(), "RETRYABLE", e.getMessage(), null)
-          : WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.getMessage(), List.of());
-    }
+    return idempotency.writeOnce(r, system, ErrorContext.of(system, "refund"), () -> guarded(r));
   }
 
   private WriteOutcome guarded(WriteRequest<ReturnRequest> r) {

@@ -32,6 +32,7 @@ import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
 import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
+import dev.retailsync.core.idempotency.StoredWriteOutcome;
 import dev.retailsync.core.state.IdempotencyStore;
 import dev.retailsync.erp.ErpError;
 import dev.retailsync.erp.ErpErrorKind;
@@ -161,11 +162,11 @@ final class TrytonOperations implements CreditLookup, AvailabilityLookup, OrderS
               r.idempotencyKey(),
               IdempotencyKeys.fingerprint(r.entity()),
               ctx,
-              () -> StoredOutcome.encode(toOutcome(r.key(), submitLocked(r.entity(), ctx))));
+              () -> StoredWriteOutcome.encode(toOutcome(r.key(), submitLocked(r.entity(), ctx))));
       if (e.failed()) {
         return WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.outcome(), List.of());
       }
-      WriteOutcome o = StoredOutcome.decode(e.outcome(), r.key(), system);
+      WriteOutcome o = StoredWriteOutcome.decode(e.outcome(), r.key(), system);
       // A repeat finds the sale the first delivery created: nothing new happened in Tryton.
       return e.replayed() && o.status() == WriteOutcome.Status.CREATED
           ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())

@@ -8,7 +8,6 @@ import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
 import dev.retailsync.api.MappingException;
-import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.Account;
@@ -22,7 +21,6 @@ import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
-import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
 import dev.retailsync.core.state.IdempotencyStore;
 import dev.retailsync.erp.ErpError;
@@ -264,35 +262,10 @@ final class TrytonParties {
     return List.of(out);
   }
 
-  /** Runs one keyed request at most once per idempotency key; a repeat replays the outcome. */
+  /** Writes one keyed request at most once per idempotency key; a repeat replays the outcome. */
   private WriteOutcome withIdempotency(WriteRequest<Account> r) {
-    ErrorContext ctx = ErrorContext.of(system, "upsert account");
-    String fingerprint =
-        IdempotencyKeys.fingerprint(r.key() + "|" + IdempotencyKeys.fingerprint(r.entity()));
-    try {
-      IdempotentExecutor.Execution e =
-          idempotency.execute(
-              r.idempotencyKey(),
-              fingerprint,
-              ctx,
-              () -> {
-                WriteOutcome o = writeLocked(List.of(r)).get(0);
-                if (o.status() == WriteOutcome.Status.RETRYABLE_FAILURE) {
-                  throw new RetryableOutcome(o, ctx);
-                }
-                return StoredOutcome.encode(o);
-              });
-      WriteOutcome o = StoredOutcome.decode(e.outcome(), r.key(), system);
-      return e.replayed() && o.status() == WriteOutcome.Status.CREATED
-          ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())
-          : o;
-    } catch (RetryableOutcome e) {
-      return e.outcome;
-    } catch (SyncException e) {
-      return e.isRetryable()
-          ? WriteOutcome.retryable(r.key(), "IDEMPOTENCY", e.getMessage(), null)
-          : WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.getMessage(), List.of());
-    }
+    return idempotency.writeOnce(
+        r, system, ErrorContext.of(system, "upsert account"), () -> writeLocked(List.of(r)).get(0));
   }
 
   /** Serialises writes of the same keys in this process, so search-then-create cannot race. */
@@ -1049,16 +1022,5 @@ final class TrytonParties {
 
   Clock clock() {
     return clock;
-  }
-
-  /** Carries a retryable outcome out of the idempotent executor, which then stores a failure. */
-  private static final class RetryableOutcome extends SyncException {
-    private static final long serialVersionUID = 1L;
-    private final transient WriteOutcome outcome;
-
-    RetryableOutcome(WriteOutcome outcome, ErrorContext ctx) {
-      super(outcome.message(), null, ctx, true);
-      this.outcome = outcome;
-    }
   }
 }

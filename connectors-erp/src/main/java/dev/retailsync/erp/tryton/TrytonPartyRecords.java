@@ -5,7 +5,6 @@ import dev.retailsync.api.EntityType;
 import dev.retailsync.api.ErrorContext;
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
-import dev.retailsync.api.SyncException;
 import dev.retailsync.api.SystemId;
 import dev.retailsync.api.ValidationException;
 import dev.retailsync.api.model.ContactPoint;
@@ -19,7 +18,6 @@ import dev.retailsync.api.spi.RecordWriter;
 import dev.retailsync.api.spi.RemoteRecord;
 import dev.retailsync.api.spi.WriteOutcome;
 import dev.retailsync.api.spi.WriteRequest;
-import dev.retailsync.core.idempotency.IdempotencyKeys;
 import dev.retailsync.core.idempotency.IdempotentExecutor;
 import dev.retailsync.core.state.IdempotencyStore;
 import dev.retailsync.erp.ErpError;
@@ -138,43 +136,16 @@ final class TrytonPartyRecords {
           }
           List<WriteOutcome> out = new ArrayList<>();
           for (WriteRequest<Party> r : batch) {
-            out.add(r.idempotencyKey() == null ? writeLocked(r) : withIdempotency(r));
+            out.add(withIdempotency(r));
           }
           return out;
         });
   }
 
+  /** Writes one keyed request at most once per idempotency key; a repeat replays the outcome. */
   private WriteOutcome withIdempotency(WriteRequest<Party> r) {
-    ErrorContext ctx = ErrorContext.of(system, "upsert party");
-    String fingerprint =
-        IdempotencyKeys.fingerprint(r.key() + "|" + IdempotencyKeys.fingerprint(r.entity()));
-    try {
-      IdempotentExecutor.Execution e =
-          idempotency.execute(
-              r.idempotencyKey(),
-              fingerprint,
-              ctx,
-              () -> {
-                WriteOutcome o = writeLocked(r);
-                if (o.status() == WriteOutcome.Status.RETRYABLE_FAILURE) {
-                  throw new RetryableOutcome(o, ctx);
-                }
-                return StoredOutcome.encode(o);
-              });
-      if (e.failed()) {
-        return WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.outcome(), List.of());
-      }
-      WriteOutcome o = StoredOutcome.decode(e.outcome(), r.key(), system);
-      return e.replayed() && o.status() == WriteOutcome.Status.CREATED
-          ? WriteOutcome.unchanged(r.key(), o.externalId(), o.version())
-          : o;
-    } catch (RetryableOutcome e) {
-      return e.outcome;
-    } catch (SyncException e) {
-      return e.isRetryable()
-          ? WriteOutcome.retryable(r.key(), "IDEMPOTENCY", e.getMessage(), null)
-          : WriteOutcome.rejected(r.key(), "IDEMPOTENCY", e.getMessage(), List.of());
-    }
+    return idempotency.writeOnce(
+        r, system, ErrorContext.of(system, "upsert party"), () -> writeLocked(r));
   }
 
   private WriteOutcome writeLocked(WriteRequest<Party> r) {
@@ -536,17 +507,6 @@ final class TrytonPartyRecords {
     } catch (TrytonCallException e) {
       ErpError error = e.uncertain() ? e.error().withRetryable(true) : e.error();
       throw error.toException(ctx);
-    }
-  }
-
-  /** Carries a retryable outcome out of the idempotent executor, which then stores a failure. */
-  private static final class RetryableOutcome extends SyncException {
-    private static final long serialVersionUID = 1L;
-    private final transient WriteOutcome outcome;
-
-    RetryableOutcome(WriteOutcome outcome, ErrorContext ctx) {
-      super(outcome.message(), null, ctx, true);
-      this.outcome = outcome;
     }
   }
 }

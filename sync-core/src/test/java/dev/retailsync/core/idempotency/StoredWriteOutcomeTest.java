@@ -1,4 +1,4 @@
-package dev.retailsync.erp.tryton;
+package dev.retailsync.core.idempotency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import dev.retailsync.api.spi.WriteOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StoredOutcomeTest {
+class StoredWriteOutcomeTest {
   private static final SystemId TRYTON = SystemId.of("tryton");
 
   @Test
@@ -22,16 +22,16 @@ class StoredOutcomeTest {
             List.of(
                 FieldError.redacted("credit", "limit reached: a.b|c~d:e"),
                 FieldError.redacted("lines[0].sku", "unknown")));
-    WriteOutcome back = StoredOutcome.decode(StoredOutcome.encode(rejected), "k", TRYTON);
+    WriteOutcome back = StoredWriteOutcome.decode(StoredWriteOutcome.encode(rejected), "k", TRYTON);
     assertEquals(rejected, back);
   }
 
   @Test
   void outcomesStoredBeforeFieldsWereKeptStillDecode() {
     WriteOutcome created = WriteOutcome.created("k", ExternalId.of(TRYTON, "42"), "p42:1");
-    String stored = StoredOutcome.encode(created);
+    String stored = StoredWriteOutcome.encode(created);
     String fiveParts = stored.substring(0, stored.lastIndexOf('.'));
-    assertEquals(created, StoredOutcome.decode(fiveParts, "k", TRYTON));
-    assertEquals(created, StoredOutcome.decode(stored, "k", TRYTON));
+    assertEquals(created, StoredWriteOutcome.decode(fiveParts, "k", TRYTON));
+    assertEquals(created, StoredWriteOutcome.decode(stored, "k", TRYTON));
   }
 }

@@ -1,4 +1,4 @@
-package dev.retailsync.erp.tryton;
+package dev.retailsync.core.idempotency;
 
 import dev.retailsync.api.ExternalId;
 import dev.retailsync.api.FieldError;
@@ -10,15 +10,24 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A write outcome as kept in the idempotency store: status, record id, version, error code, message
- * and the named fields (path and message), each base64url-encoded so that separators inside them
- * cannot break the record. Records written before the fields were kept (five parts) still decode,
- * with no fields.
+ * A connector's write outcome as kept in the idempotency store, so that a repeated write replays
+ * it: status, record id, version, error code, message and the named fields (path and message), each
+ * base64url-encoded so that separators inside them cannot break the record. Records of five parts
+ * (no fields) decode too, with no fields. The retry hint is not kept: a stored outcome is final.
+ *
+ * <p>Used by {@link IdempotentExecutor#writeOnce}; a connector that stores outcomes itself may use
+ * it directly.
  */
-final class StoredOutcome {
-  private StoredOutcome() {}
+public final class StoredWriteOutcome {
+  private StoredWriteOutcome() {}
 
-  static String encode(WriteOutcome o) {
+  /**
+   * Encodes an outcome.
+   *
+   * @param o the outcome
+   * @return its text, without the request key (the idempotency key stands for it)
+   */
+  public static String encode(WriteOutcome o) {
     return String.join(
         ".",
         o.status().name(),
@@ -40,10 +49,19 @@ final class StoredOutcome {
     return s.toString();
   }
 
-  static WriteOutcome decode(String text, String key, SystemId system) {
+  /**
+   * Decodes an outcome {@link #encode} gave.
+   *
+   * @param text the stored text
+   * @param key the request key of the write that replays it
+   * @param system the system the record id belongs to
+   * @return the outcome
+   * @throws IllegalStateException if the text is not a stored outcome
+   */
+  public static WriteOutcome decode(String text, String key, SystemId system) {
     String[] p = text.split("\\.", -1);
     if (p.length != 5 && p.length != 6) {
-      throw new IllegalStateException("not a stored Tryton outcome: " + text);
+      throw new IllegalStateException("not a stored write outcome: " + text);
     }
     WriteOutcome.Status status = WriteOutcome.Status.valueOf(p[0]);
     String id = unb64(p[1]);
